@@ -1,0 +1,37 @@
+package dev.slipway.application.port.in;
+
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.version.Bump;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Deploy a service's branch head (or a given version) to an environment. */
+public interface Deploy {
+
+    DeploymentOutcome deploy(DeployCommand command);
+
+    /**
+     * {@code version} names an explicit version (new, or existing for a redeploy); otherwise {@code bump} says which
+     * component of the environment's latest version to increment (patch by default). {@code lockWait} is how long to
+     * wait for a held lock (zero: refuse at once); {@code timeout} bounds the whole deployment.
+     */
+    record DeployCommand(Optional<String> service, String environment, Optional<String> version, Optional<Bump> bump,
+                         Optional<String> name, Optional<String> summary, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+        public DeployCommand {
+            service = service == null ? Optional.empty() : service;
+            version = version == null ? Optional.empty() : version;
+            bump = bump == null ? Optional.empty() : bump;
+            name = name == null ? Optional.empty() : name;
+            summary = summary == null ? Optional.empty() : summary;
+            lockWait = lockWait == null ? Duration.ZERO : lockWait;
+            timeout = timeout == null ? Optional.empty() : timeout;
+            if (environment == null || actor == null) throw new IllegalArgumentException("a deploy needs an environment and an actor");
+        }
+
+        public static DeployCommand of(String environment, Actor actor) {
+            return new DeployCommand(Optional.empty(), environment, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Duration.ZERO, Optional.empty(), actor);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.slipway.application.port.in;
+
+import dev.slipway.domain.deployment.Actor;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Take the release running in one environment to the next: merge its commit into the target environment's branch,
+ * tag it with the target's pattern (0.1.30-dev becomes v0.1.30) and deploy it.
+ */
+public interface Promote {
+
+    DeploymentOutcome promote(PromoteCommand command);
+
+    record PromoteCommand(Optional<String> service, String from, String to, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+        public PromoteCommand {
+            service = service == null ? Optional.empty() : service;
+            lockWait = lockWait == null ? Duration.ZERO : lockWait;
+            timeout = timeout == null ? Optional.empty() : timeout;
+            if (from == null || to == null || actor == null) throw new IllegalArgumentException("a promotion needs two environments and an actor");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.slipway.application.port.out;
+
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The record of every deployment, its journal of steps and its release: the history that replaces a hand-edited
+ * {@code deployments.json}. Every method may throw {@link OutsideSystemFailure}.
+ */
+public interface DeploymentRegistry {
+
+    /** Stores the deployment as it now stands, steps included, replacing what was stored under its id. */
+    void save(Deployment deployment);
+
+    Optional<Deployment> find(DeploymentId id);
+
+    /** Deployments newest first, filtered and paged as the query says. */
+    List<Deployment> history(HistoryQuery query);
+
+    /** The newest deployment of the service's environment whose status is one of {@code statuses}. */
+    Optional<Deployment> latest(String service, String environment, Set<Status> statuses);
+
+    /** Deployments whose status is one of {@code statuses}, across all services, oldest first. */
+    List<Deployment> withStatus(Set<Status> statuses);
+
+    /**
+     * What to list: optional service, environment and statuses; newest first, at most {@code limit}, only those
+     * created strictly before {@code before} when it is given (the next page starts at the last one's time).
+     */
+    record HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before) {
+        public HistoryQuery {
+            service = service == null ? Optional.empty() : service;
+            environment = environment == null ? Optional.empty() : environment;
+            statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+            before = before == null ? Optional.empty() : before;
+            if (limit < 1 || limit > 1000) throw new IllegalArgumentException("history limit must be between 1 and 1000, not " + limit);
+        }
+
+        public static HistoryQuery of(String service, String environment, int limit) {
+            return new HistoryQuery(Optional.ofNullable(service), Optional.ofNullable(environment), Set.of(), limit, Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.slipway.application.port.out;
+
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.Release;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where releases run, one implementation per target type ({@code local}, {@code ec2-ssm}, {@code ecs}).
+ * Every method may throw {@link OutsideSystemFailure}.
+ */
+public interface DeploymentTarget {
+
+    /** The target type this adapter serves, as written in configuration. */
+    String type();
+
+    /** Checks the environment's target settings; answers the problems found, empty when they are fine. */
+    List<String> validate(Service service, Environment environment);
+
+    /** Makes the release's artifact ready on the target and answers a reference to it (image digest, directory). */
+    String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step);
+
+    /**
+     * Brings the release up in place of {@code current}. A target that can health-check before switching
+     * (the local target) does so, and on failure leaves {@code current} serving.
+     */
+    Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step);
+
+    /** Whether the release can still be brought back (its artifact, image or bundle still exists or can be rebuilt). */
+    boolean canRestore(Service service, Environment environment, Release release);
+
+    /** What the environment runs right now according to the target itself, when it can tell. */
+    Optional<Running> running(Service service, Environment environment);
+
+    /** The result of a roll-out. {@code endpoint} is where the new release answers, for verification. */
+    record Rollout(boolean succeeded, String detail, boolean previousStillServing, Optional<URI> endpoint, List<InstanceResult> instances) {
+        public Rollout {
+            endpoint = endpoint == null ? Optional.empty() : endpoint;
+            instances = instances == null ? List.of() : List.copyOf(instances);
+        }
+
+        public static Rollout succeeded(String detail, Optional<URI> endpoint, List<InstanceResult> instances) {
+            return new Rollout(true, detail, false, endpoint, instances);
+        }
+
+        public static Rollout failed(String detail, boolean previousStillServing, List<InstanceResult> instances) {
+            return new Rollout(false, detail, previousStillServing, Optional.empty(), instances);
+        }
+    }
+
+    /** How the roll-out went on one instance, task or process. */
+    record InstanceResult(String instance, boolean succeeded, String detail) {}
+
+    /** What runs: the tag the target reports, where it answers, and whether it is up. */
+    record Running(String tag, Optional<URI> endpoint, boolean alive, String detail) {
+        public Running {
+            endpoint = endpoint == null ? Optional.empty() : endpoint;
+        }
+    }
+}

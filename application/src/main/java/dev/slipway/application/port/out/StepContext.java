@@ -1,0 +1,23 @@
+package dev.slipway.application.port.out;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a running step offers the adapter doing its work: a way to report progress and to journal resume state. */
+public interface StepContext {
+
+    /** Tells people watching how the step is going. */
+    void report(String message);
+
+    /** Tells how far the step is, {@code fraction} between 0 and 1. */
+    void report(String message, double fraction);
+
+    /** Journals a value the step needs to resume or explain itself (an SSM command id, a pid) before it waits. */
+    void remember(String key, String value);
+
+    /** A value journaled earlier by this step. */
+    Optional<String> recall(String key);
+
+    /** When the whole deployment must be done; long waits stop there and fail as timed out. */
+    Instant deadline();
+}

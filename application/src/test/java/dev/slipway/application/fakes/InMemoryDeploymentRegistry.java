@@ -1,0 +1,58 @@
+package dev.slipway.application.fakes;
+
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Status;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The registry in a map, for tests of the core. */
+public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
+
+    private static final Comparator<Deployment> NEWEST_FIRST =
+            Comparator.comparing(Deployment::createdAt).thenComparing(d -> d.id().value()).reversed();
+
+    private final ConcurrentHashMap<DeploymentId, Deployment> deployments = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(Deployment deployment) {
+        deployments.put(deployment.id(), deployment);
+    }
+
+    @Override
+    public Optional<Deployment> find(DeploymentId id) {
+        return Optional.ofNullable(deployments.get(id));
+    }
+
+    @Override
+    public List<Deployment> history(HistoryQuery query) {
+        return deployments.values().stream()
+                .filter(d -> query.service().map(d.service()::equals).orElse(true))
+                .filter(d -> query.environment().map(d.environment()::equals).orElse(true))
+                .filter(d -> query.statuses().isEmpty() || query.statuses().contains(d.status()))
+                .filter(d -> query.before().map(b -> d.createdAt().isBefore(b)).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(query.limit())
+                .toList();
+    }
+
+    @Override
+    public Optional<Deployment> latest(String service, String environment, Set<Status> statuses) {
+        return deployments.values().stream()
+                .filter(d -> d.service().equals(service) && d.environment().equals(environment) && statuses.contains(d.status()))
+                .min(Comparator.comparing((Deployment d) -> d.finishedAt().orElse(d.updatedAt())).thenComparing(Deployment::createdAt).reversed());
+    }
+
+    @Override
+    public List<Deployment> withStatus(Set<Status> statuses) {
+        return deployments.values().stream()
+                .filter(d -> statuses.contains(d.status()))
+                .sorted(NEWEST_FIRST.reversed())
+                .toList();
+    }
+}

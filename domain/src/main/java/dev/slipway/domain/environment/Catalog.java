@@ -1,0 +1,40 @@
+package dev.slipway.domain.environment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every service Slipway knows, from configuration. */
+public record Catalog(List<Service> services) {
+
+    public Catalog {
+        if (services == null || services.isEmpty()) throw new IllegalArgumentException("configuration declares no service");
+        Map<String, Service> seen = new LinkedHashMap<>();
+        for (Service service : services) {
+            if (seen.put(service.name(), service) != null) throw new IllegalArgumentException("service %s is declared twice".formatted(service.name()));
+        }
+        services = List.copyOf(services);
+    }
+
+    public Optional<Service> find(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The service a command means: the named one, or the only one when no name is given.
+     * Refuses with a message listing the choices when the name is unknown or missing among several.
+     */
+    public Service resolve(Optional<String> name) {
+        if (name.isPresent()) {
+            return find(name.get()).orElseThrow(() -> new IllegalArgumentException(
+                    "no service named '%s'; known services: %s".formatted(name.get(), names())));
+        }
+        if (services.size() == 1) return services.getFirst();
+        throw new IllegalArgumentException("several services are configured (%s): name one with --service".formatted(names()));
+    }
+
+    public List<String> names() {
+        return services.stream().map(Service::name).toList();
+    }
+}

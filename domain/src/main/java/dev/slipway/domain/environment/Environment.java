@@ -1,0 +1,33 @@
+package dev.slipway.domain.environment;
+
+import dev.slipway.domain.rollback.RollbackPolicy;
+import dev.slipway.domain.version.TagPattern;
+
+import java.util.Optional;
+
+/**
+ * A place a service is deployed to ({@code dev}, {@code prod}) with the rules that govern it.
+ * {@code promotedFrom} names the environment whose releases are promoted here, if any;
+ * {@code confirm} asks an interactive operator to confirm before deploying here.
+ */
+public record Environment(
+        String name,
+        BranchPolicy branchPolicy,
+        TagPattern tagPattern,
+        TargetSpec target,
+        HealthCheck healthCheck,
+        ApprovalRule approval,
+        RollbackPolicy rollbackPolicy,
+        Optional<String> promotedFrom,
+        boolean confirm) {
+
+    public Environment {
+        Names.require("environment", name);
+        if (branchPolicy == null || tagPattern == null || target == null || healthCheck == null || approval == null || rollbackPolicy == null) {
+            throw new IllegalArgumentException("environment %s is missing a rule".formatted(name));
+        }
+        promotedFrom = promotedFrom == null ? Optional.empty() : promotedFrom;
+        promotedFrom.ifPresent(from -> Names.require("environment", from));
+        if (promotedFrom.filter(name::equals).isPresent()) throw new IllegalArgumentException("environment %s cannot be promoted from itself".formatted(name));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.slipway.domain.lock;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Who holds a service's environment and why. A deployment's lock is a lease that its process renews;
+ * a manual lock ({@code expiresAt} empty) holds until someone unlocks it.
+ * {@code holder} is the process or person that holds it; {@code actor} is who asked.
+ */
+public record Lock(LockKey key, String holder, String actor, String reason, Instant acquiredAt, Optional<Instant> expiresAt, Optional<String> deployment) {
+
+    public Lock {
+        if (key == null || holder == null || holder.isBlank() || actor == null || acquiredAt == null) {
+            throw new IllegalArgumentException("a lock needs a key, a holder, an actor and a time");
+        }
+        reason = reason == null ? "" : reason;
+        expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+        deployment = deployment == null ? Optional.empty() : deployment;
+    }
+
+    public boolean isManual() {
+        return expiresAt.isEmpty();
+    }
+
+    /** A lease that nobody renewed in time no longer holds. */
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt.map(end -> !now.isBefore(end)).orElse(false);
+    }
+
+    public String describe() {
+        String what = deployment.map(d -> "deployment " + d).orElse("a manual lock");
+        return "%s holds %s (%s%s)".formatted(actor, key, what, reason.isBlank() ? "" : ": " + reason);
+    }
+}
