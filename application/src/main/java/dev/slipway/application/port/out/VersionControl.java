@@ -7,7 +7,6 @@ import dev.slipway.domain.release.CommitId;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,8 +27,8 @@ public interface VersionControl {
     /** The commit a branch points at (the local branch, else the remote's), or empty when there is no such branch. */
     Optional<CommitId> branchHead(SourceRepository repository, String branch);
 
-    /** Every tag name with the commit it points at (annotated tags peeled). */
-    Map<String, CommitId> tags(SourceRepository repository);
+    /** Every tag's name; must stay fast for tens of thousands of tags (no object is read). */
+    List<String> tagNames(SourceRepository repository);
 
     /** The commit a tag points at, or empty when there is no such tag. */
     Optional<CommitId> tag(SourceRepository repository, String name);
