@@ -1,0 +1,71 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentLocks;
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.lock.Lock;
+import dev.slipway.domain.lock.LockKey;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds deployments that nobody works on any more: in flight while their process's lock lease ran out (the process
+ * died, for example under kill -9) become INTERRUPTED and their lock is freed; approval requests past their expiry
+ * are cancelled. Safe to run from any process at any time.
+ */
+public final class AbandonedDeployments {
+
+    private final DeploymentRegistry registry;
+    private final DeploymentLocks locks;
+    private final Clock clock;
+    private final AuditTrail audit;
+
+    public AbandonedDeployments(DeploymentRegistry registry, DeploymentLocks locks, Clock clock, AuditTrail audit) {
+        this.registry = registry;
+        this.locks = locks;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** Sweeps one environment, or every environment when both names are null; answers what it changed. */
+    public List<Deployment> sweep(String service, String environment) {
+        List<Deployment> changed = new ArrayList<>();
+        for (Deployment d : registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK, Status.AWAITING_APPROVAL))) {
+            if (service != null && !d.service().equals(service)) continue;
+            if (environment != null && !d.environment().equals(environment)) continue;
+            abandoned(d).ifPresent(changed::add);
+        }
+        return changed;
+    }
+
+    private Optional<Deployment> abandoned(Deployment d) {
+        var now = clock.now();
+        if (d.status() == Status.AWAITING_APPROVAL) {
+            if (d.approval().map(a -> a.isExpiredAt(now)).orElse(false)) {
+                Deployment expired = d.expireApproval(now);
+                registry.save(expired);
+                audit.record(Actor.SYSTEM, "expire-approval", d.service() + "/" + d.environment() + " " + d.id(), "cancelled", expired.failure().orElse(""));
+                return Optional.of(expired);
+            }
+            return Optional.empty();
+        }
+        LockKey key = new LockKey(d.service(), d.environment());
+        Optional<Lock> lock = locks.current(key);
+        boolean held = lock.filter(l -> l.deployment().filter(d.id().value()::equals).isPresent()).filter(l -> !l.isExpiredAt(now)).isPresent();
+        if (held) return Optional.empty();
+        String why = lock.filter(l -> l.deployment().filter(d.id().value()::equals).isPresent())
+                .map(l -> "its process %s stopped renewing its lock, which expired at %s".formatted(l.holder(), l.expiresAt().orElseThrow()))
+                .orElse("its process %s no longer holds the lock".formatted(d.owner().orElse("?")));
+        Deployment interrupted = d.interrupt(why, now);
+        registry.save(interrupted);
+        lock.filter(l -> l.deployment().filter(d.id().value()::equals).isPresent()).ifPresent(l -> locks.release(key, l.holder()));
+        audit.record(Actor.SYSTEM, "interrupt", d.service() + "/" + d.environment() + " " + d.id(), "interrupted", why);
+        return Optional.of(interrupted);
+    }
+}

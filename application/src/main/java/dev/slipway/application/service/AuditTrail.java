@@ -1,0 +1,89 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.port.out.AuditLog;
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.domain.deployment.Actor;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Records every command in the audit log with how it ended, including commands that were refused or blew up. */
+public final class AuditTrail {
+
+    private final AuditLog log;
+    private final Clock clock;
+
+    public AuditTrail(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Runs a deployment command, turning bad input into Invalid, and records the outcome whatever it is. */
+    DeploymentOutcome deploymentCommand(Actor actor, String action, String subject, Supplier<DeploymentOutcome> command) {
+        DeploymentOutcome outcome;
+        try {
+            outcome = command.get();
+        } catch (IllegalArgumentException e) {
+            outcome = Outcomes.invalid(e);
+        } catch (RuntimeException e) {
+            record(actor, action, subject, "error", e.getMessage());
+            throw e;
+        }
+        record(actor, action, subjectOf(outcome, subject), word(outcome), detail(outcome));
+        return outcome;
+    }
+
+    void record(Actor actor, String action, String subject, String outcome, String detail) {
+        try {
+            log.record(new AuditLog.Entry(clock.now(), actor, action, subject, outcome, detail));
+        } catch (RuntimeException e) {
+            // The audit log shares the registry's database; a failure there surfaces on the command's own writes.
+        }
+    }
+
+    private static String subjectOf(DeploymentOutcome outcome, String fallback) {
+        return switch (outcome) {
+            case DeploymentOutcome.Succeeded o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
+            case DeploymentOutcome.RolledBack o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
+            case DeploymentOutcome.Failed o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
+            case DeploymentOutcome.AwaitingApproval o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
+            case DeploymentOutcome.Cancelled o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
+            case DeploymentOutcome.TimedOut o -> fallback;
+            case Refused o -> fallback;
+            case Invalid o -> fallback;
+        };
+    }
+
+    private static String word(DeploymentOutcome outcome) {
+        return switch (outcome) {
+            case DeploymentOutcome.Succeeded o -> "succeeded";
+            case DeploymentOutcome.RolledBack o -> "rolled-back";
+            case DeploymentOutcome.Failed o -> "failed";
+            case DeploymentOutcome.AwaitingApproval o -> "awaiting-approval";
+            case DeploymentOutcome.Cancelled o -> "cancelled";
+            case DeploymentOutcome.TimedOut o -> "timed-out";
+            case Refused o -> "refused";
+            case Invalid o -> "invalid";
+        };
+    }
+
+    private static String detail(DeploymentOutcome outcome) {
+        return switch (outcome) {
+            case DeploymentOutcome.Succeeded o -> o.deployment().release().tag();
+            case DeploymentOutcome.RolledBack o -> "%s failed (%s); restored %s".formatted(o.deployment().release().tag(), o.reason(), o.restored());
+            case DeploymentOutcome.Failed o -> "%s failed: %s".formatted(o.deployment().release().tag(), o.reason());
+            case DeploymentOutcome.AwaitingApproval o -> o.deployment().release().tag() + " until " + o.expiresAt();
+            case DeploymentOutcome.Cancelled o -> o.reason();
+            case DeploymentOutcome.TimedOut o -> o.waitingFor() + ": " + o.reason();
+            case Refused o -> o.rule() + ": " + o.reason();
+            case Invalid o -> o.reason();
+        };
+    }
+
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,421 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
+import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
+import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentLocks;
+import dev.slipway.application.port.out.DeploymentLocks.Acquisition;
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.application.port.out.DeploymentTarget.Rollout;
+import dev.slipway.application.port.out.HealthProbe;
+import dev.slipway.application.port.out.HealthProbe.Health;
+import dev.slipway.application.port.out.Notifier;
+import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.application.port.out.StepContext;
+import dev.slipway.application.port.out.VersionControl;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentEvent;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.deployment.StepStatus;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.lock.Lock;
+import dev.slipway.domain.lock.LockKey;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.rollback.FailureKind;
+import dev.slipway.domain.rollback.RollbackPolicy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The step engine: takes the lock, runs a deployment step by step (tag, artifact, roll-out, verify, record), journals
+ * each step before and after it runs, reports progress, applies the environment's rollback policy when roll-out or
+ * verification fails, and lets go of the lock whatever happens.
+ */
+public final class DeploymentRunner {
+
+    static final Duration LOCK_POLL = Duration.ofSeconds(1);
+    private static final int RESTORE_CANDIDATES = 20;
+
+    private final DeploymentRegistry registry;
+    private final DeploymentLocks locks;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final HealthProbe probe;
+    private final VersionControl git;
+    private final Targets targets;
+    private final RunnerSettings settings;
+
+    public DeploymentRunner(DeploymentRegistry registry, DeploymentLocks locks, Notifier notifier, Clock clock, HealthProbe probe,
+                            VersionControl git, Targets targets, RunnerSettings settings) {
+        this.registry = registry;
+        this.locks = locks;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.probe = probe;
+        this.git = git;
+        this.targets = targets;
+        this.settings = settings;
+    }
+
+    public String owner() {
+        return settings.owner();
+    }
+
+    /** What one run needs besides the deployment: whether to create its tag, planning steps to journal, waits. */
+    record Run(Service service, Environment environment, boolean createTag, List<String[]> planningSteps, Duration lockWait, Optional<Duration> timeout) {}
+
+    /** Takes the lock for the deployment's environment, waiting up to {@code lockWait}; refusal or time-out as an outcome. */
+    sealed interface LockResult {
+        record Held(Lock lock) implements LockResult {}
+        record NotHeld(DeploymentOutcome outcome) implements LockResult {}
+    }
+
+    LockResult lock(Deployment deployment, Duration lockWait) {
+        LockKey key = new LockKey(deployment.service(), deployment.environment());
+        Instant giveUpAt = clock.now().plus(lockWait);
+        while (true) {
+            Acquisition attempt = locks.acquire(key, settings.owner(), deployment.requestedBy().id(),
+                    "%s %s".formatted(deployment.kind().name().toLowerCase(java.util.Locale.ROOT), deployment.release().tag()),
+                    Optional.of(settings.lease()), Optional.of(deployment.id().value()));
+            switch (attempt) {
+                // An expired lease taken over here belonged to a dead process; AbandonedDeployments marks its deployment.
+                case Acquisition.Acquired acquired -> {
+                    return new LockResult.Held(acquired.lock());
+                }
+                case Acquisition.HeldByOther held -> {
+                    if (!clock.now().isBefore(giveUpAt)) {
+                        return new LockResult.NotHeld(lockWait.isZero()
+                                ? Outcomes.lockHeld(held.lock(), deployment.environment())
+                                : new TimedOut("lock", "waited %s; %s".formatted(lockWait, held.lock().describe())));
+                    }
+                    try {
+                        clock.sleep(LOCK_POLL);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new LockResult.NotHeld(new TimedOut("lock", "interrupted while waiting; " + held.lock().describe()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs the deployment (PLANNED, or approved) to its end; the caller must hold its lock through {@link #lock}. */
+    DeploymentOutcome runLocked(Deployment planned, Run run) {
+        LockKey key = new LockKey(planned.service(), planned.environment());
+        AtomicBoolean lockLost = new AtomicBoolean(false);
+        ScheduledExecutorService heartbeat = startHeartbeat(key, lockLost);
+        Execution x = new Execution(planned.start(settings.owner(), clock.now()), run, lockLost);
+        try {
+            x.save();
+            notifier.publish(new DeploymentEvent.DeploymentStarted(x.d));
+            for (String[] step : run.planningSteps()) {
+                x.d = x.d.stepStarted(step[0], clock.now()).stepFinished(step[0], StepStatus.SUCCEEDED, step[1], clock.now());
+            }
+            x.save();
+            return x.execute();
+        } catch (RuntimeException e) {
+            return x.crashed(e);
+        } finally {
+            heartbeat.shutdownNow();
+            locks.release(key, settings.owner());
+            notifier.publish(new DeploymentEvent.DeploymentFinished(x.d));
+        }
+    }
+
+    /** Takes the lock and runs; a held lock answers Refused (or TimedOut after waiting). */
+    DeploymentOutcome run(Deployment planned, Run run) {
+        return switch (lock(planned, run.lockWait())) {
+            case LockResult.Held held -> runLocked(planned, run);
+            case LockResult.NotHeld notHeld -> notHeld.outcome();
+        };
+    }
+
+    private ScheduledExecutorService startHeartbeat(LockKey key, AtomicBoolean lockLost) {
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slipway-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, settings.lease().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                if (!locks.renew(key, settings.owner(), settings.lease())) lockLost.set(true);
+            } catch (RuntimeException e) {
+                // A registry hiccup is not a lost lock; the next renewal tries again well before the lease ends.
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return heartbeat;
+    }
+
+    /** One deployment being worked on: the current state of the aggregate and the steps that move it. */
+    private final class Execution {
+        private Deployment d;
+        private final Run run;
+        private final AtomicBoolean lockLost;
+        private final DeploymentTarget target;
+        private final Instant deadline;
+
+        Execution(Deployment started, Run run, AtomicBoolean lockLost) {
+            this.d = started;
+            this.run = run;
+            this.lockLost = lockLost;
+            this.target = targets.of(run.environment());
+            this.deadline = clock.now().plus(run.timeout().orElse(settings.defaultTimeout()));
+        }
+
+        void save() {
+            registry.save(d);
+        }
+
+        DeploymentOutcome execute() {
+            Release release = d.release();
+            if (run.createTag()) {
+                Optional<String> failed = step("tag", ctx -> {
+                    String message = d.name() + (d.summary().isBlank() ? "" : "\n\n" + d.summary());
+                    git.createTag(run.service().repository(), release.tag(), release.commit(), message, d.requestedBy());
+                    if (git.hasRemote(run.service().repository())) {
+                        git.pushTag(run.service().repository(), release.tag());
+                        return "tagged %s at %s and pushed it".formatted(release.tag(), release.commit().abbreviated());
+                    }
+                    return "tagged %s at %s (no remote to push to)".formatted(release.tag(), release.commit().abbreviated());
+                });
+                if (failed.isPresent()) return notStarted(failed.get());
+            }
+            Optional<String> failed = step("artifact", ctx -> {
+                String artifact = target.prepare(run.service(), run.environment(), d.release(), dir -> git.exportTree(run.service().repository(), d.release().commit(), dir), ctx);
+                d = d.withRelease(d.release().withArtifact(artifact));
+                return artifact;
+            });
+            if (failed.isPresent()) return notStarted(failed.get());
+
+            Rollout[] rollout = new Rollout[1];
+            failed = step("roll-out", ctx -> {
+                rollout[0] = target.rollOut(run.service(), run.environment(), d.release(), d.previous(), ctx);
+                if (!rollout[0].succeeded()) throw new StepFailure(rollout[0].detail());
+                return rollout[0].detail();
+            });
+            if (failed.isPresent()) {
+                boolean stillServing = rollout[0] != null && rollout[0].previousStillServing();
+                return stillServing ? untouched(failed.get()) : recover(FailureKind.ROLLOUT, failed.get());
+            }
+
+            failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
+            if (failed.isPresent()) return recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.VERIFICATION, failed.get());
+
+            step("record", ctx -> "%s is now the release of %s/%s".formatted(d.release().tag(), d.service(), d.environment()));
+            d = d.succeed(clock.now());
+            save();
+            return new Succeeded(d);
+        }
+
+        /** Failed before the roll-out: the target was not touched, so the deployment simply failed. */
+        private DeploymentOutcome notStarted(String reason) {
+            d = d.fail(reason, clock.now());
+            save();
+            return new RolledBack(d, d.previous().map(p -> p.tag() + " (untouched)").orElse("nothing (the environment was not touched)"), reason);
+        }
+
+        /** The roll-out failed and the target kept the previous release serving: a rollback that needed no work. */
+        private DeploymentOutcome untouched(String reason) {
+            if (d.previous().isPresent()) {
+                Release previous = d.previous().get();
+                d = d.startRollback(reason, previous, clock.now());
+                save();
+                step("rollback", ctx -> "%s kept serving; nothing to undo".formatted(previous.tag()));
+                d = d.rolledBack(clock.now());
+                save();
+                return new RolledBack(d, previous.tag(), reason);
+            }
+            d = d.fail(reason, clock.now());
+            save();
+            return new RolledBack(d, "nothing (the environment was not touched)", reason);
+        }
+
+        /** The target changed and then failed: bring back the last good release if the policy says so. */
+        private DeploymentOutcome recover(FailureKind kind, String reason) {
+            RollbackPolicy policy = run.environment().rollbackPolicy();
+            String rollbackCommand = "slipway rollback %s%s".formatted(d.environment(), " --service " + d.service());
+            if (lockLost.get()) {
+                d = d.fail(reason, clock.now());
+                save();
+                return new Failed(d, reason, "another process took over the lock; check `slipway status %s`".formatted(d.environment()));
+            }
+            if (!policy.rollsBackOn(kind)) {
+                d = d.fail(reason, clock.now());
+                save();
+                return new Failed(d, reason, "the rollback policy of %s is manual for %s failures: run `%s`".formatted(d.environment(), kind.name().toLowerCase(java.util.Locale.ROOT), rollbackCommand));
+            }
+            Optional<Release> restore = restoreTarget();
+            if (restore.isEmpty()) {
+                d = d.fail(reason, clock.now());
+                save();
+                return new Failed(d, reason, "there is no earlier release to return to: fix the release and deploy again");
+            }
+            Release to = restore.get();
+            d = d.startRollback(reason, to, clock.now());
+            save();
+            Optional<String> rollbackFailed = step("rollback", ctx -> {
+                Release prepared = to.withArtifact(target.prepare(run.service(), run.environment(), to, dir -> git.exportTree(run.service().repository(), to.commit(), dir), ctx));
+                Rollout back = target.rollOut(run.service(), run.environment(), prepared, Optional.of(d.release()), ctx);
+                if (!back.succeeded()) throw new StepFailure("could not bring back %s: %s".formatted(to.tag(), back.detail()));
+                return "brought back %s; %s".formatted(to.tag(), verify(to, back.endpoint(), ctx));
+            });
+            if (rollbackFailed.isPresent()) {
+                d = d.rollbackFailed(rollbackFailed.get(), clock.now());
+                save();
+                return new Failed(d, d.failure().orElse(reason), "the environment may run neither release: check `slipway status %s` and run `slipway rollback %s --to %s`"
+                        .formatted(d.environment(), d.environment(), to.tag()));
+            }
+            d = d.rolledBack(clock.now());
+            save();
+            return new RolledBack(d, to.tag(), reason);
+        }
+
+        private Optional<Release> restoreTarget() {
+            List<Release> candidates = new ArrayList<>();
+            d.previous().ifPresent(candidates::add);
+            registry.history(new DeploymentRegistry.HistoryQuery(Optional.of(d.service()), Optional.of(d.environment()), Status.SETTLED, RESTORE_CANDIDATES, Optional.empty()))
+                    .forEach(old -> old.resultingRelease().ifPresent(candidates::add));
+            return RollbackPolicy.restoreTarget(candidates, d.release(), r -> {
+                try {
+                    return target.canRestore(run.service(), run.environment(), r);
+                } catch (OutsideSystemFailure e) {
+                    return false;
+                }
+            });
+        }
+
+        private String verify(Release release, Optional<URI> endpoint, StepContext ctx) {
+            Optional<URI> where = endpoint.or(() -> target.running(run.service(), run.environment()).flatMap(DeploymentTarget.Running::endpoint));
+            if (where.isEmpty()) {
+                DeploymentTarget.Running running = target.running(run.service(), run.environment())
+                        .orElseThrow(() -> new StepFailure("the target reports nothing running"));
+                if (!running.tag().equals(release.tag())) throw new StepFailure("the target runs %s, not %s".formatted(running.tag(), release.tag()));
+                return "the target runs %s (no endpoint to probe)".formatted(release.tag());
+            }
+            Health health = probe.probe(where.get(), run.environment().healthCheck(), ctx);
+            if (!health.healthy()) throw new StepFailure("unhealthy: " + health.detail());
+            if (health.reportedVersion().isPresent()) {
+                String reported = health.reportedVersion().get().strip();
+                if (!reported.equals(release.tag()) && !reported.equals(release.version().toString())) {
+                    throw new StepFailure("%s answers version '%s', expected %s".formatted(where.get(), abbreviate(reported), release.tag()));
+                }
+                return "healthy, answers %s (%s)".formatted(reported, health.detail());
+            }
+            return "healthy (%s)".formatted(health.detail());
+        }
+
+        /** Runs one journaled step; answers the failure message, or empty when it succeeded. */
+        private Optional<String> step(String name, Function<StepContext, String> work) {
+            if (timedOut()) return Optional.of("timed out: the deployment had to finish by " + deadline);
+            if (lockLost.get()) return Optional.of("lost its lock: another process took over " + d.service() + "/" + d.environment());
+            d = d.stepStarted(name, clock.now());
+            save();
+            notifier.publish(new DeploymentEvent.StepStarted(d, name));
+            String detail;
+            StepStatus outcome;
+            try {
+                detail = work.apply(new Context(name));
+                outcome = StepStatus.SUCCEEDED;
+            } catch (StepFailure e) {
+                detail = e.getMessage();
+                outcome = StepStatus.FAILED;
+            } catch (OutsideSystemFailure | IllegalStateException | IllegalArgumentException e) {
+                detail = e.getMessage();
+                outcome = StepStatus.FAILED;
+            }
+            if (outcome == StepStatus.SUCCEEDED && timedOut()) {
+                detail = "timed out after: " + detail;
+                outcome = StepStatus.FAILED;
+            }
+            d = d.stepFinished(name, outcome, detail, clock.now());
+            save();
+            notifier.publish(new DeploymentEvent.StepFinished(d, d.step(name).orElseThrow()));
+            return outcome == StepStatus.SUCCEEDED ? Optional.empty() : Optional.of("%s failed: %s".formatted(name, detail));
+        }
+
+        private boolean timedOut() {
+            return clock.now().isAfter(deadline);
+        }
+
+        /** Anything unexpected still leaves a record: the deployment is closed as failed, or interrupted. */
+        DeploymentOutcome crashed(RuntimeException e) {
+            String reason = "unexpected error: " + e.getMessage();
+            try {
+                d.steps().stream().filter(s -> s.status() == StepStatus.RUNNING).findFirst()
+                        .ifPresent(s -> d = d.stepFinished(s.name(), StepStatus.FAILED, reason, clock.now()));
+                d = switch (d.status()) {
+                    case RUNNING -> d.fail(reason, clock.now());
+                    case ROLLING_BACK -> d.rollbackFailed(reason, clock.now());
+                    default -> d;
+                };
+                save();
+            } catch (RuntimeException ignored) {
+                // The registry itself may be what failed; the lease will expire and the deployment be marked interrupted.
+            }
+            throw e;
+        }
+
+        /** The StepContext handed to adapters: progress goes to the notifier, remembered values into the journal. */
+        private final class Context implements StepContext {
+            private final String step;
+
+            Context(String step) {
+                this.step = step;
+            }
+
+            @Override
+            public void report(String message) {
+                report(message, -1);
+            }
+
+            @Override
+            public void report(String message, double fraction) {
+                d = d.stepProgressed(step, message, clock.now());
+                notifier.publish(new DeploymentEvent.StepProgressed(d, step, message, fraction));
+            }
+
+            @Override
+            public void remember(String key, String value) {
+                d = d.stepRemembered(step, key, value, clock.now());
+                save();
+            }
+
+            @Override
+            public Optional<String> recall(String key) {
+                return d.step(step).map(s -> s.state().get(key));
+            }
+
+            @Override
+            public Instant deadline() {
+                return deadline;
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** A step's own way of saying it failed, with a message for people. */
+    static final class StepFailure extends RuntimeException {
+        StepFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

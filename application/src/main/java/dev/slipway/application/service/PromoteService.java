@@ -1,0 +1,111 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.Promote;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.VersionControl;
+import dev.slipway.application.port.out.VersionControl.MergeResult;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.CommitId;
+import dev.slipway.domain.release.Release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes the release an environment runs to the environment promoted from it: merges its commit into the target's
+ * branch (fast-forward when it can; a conflict is refused naming the files), tags it with the target's pattern
+ * (0.1.30-dev becomes v0.1.30) and deploys it there.
+ */
+public final class PromoteService implements Promote {
+
+    private final Catalog catalog;
+    private final ReleasePlanner planner;
+    private final VersionControl git;
+    private final DeploymentRunner runner;
+    private final ApprovalService approvals;
+    private final AbandonedDeployments abandoned;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public PromoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals,
+                          AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
+        this.catalog = catalog;
+        this.planner = planner;
+        this.git = git;
+        this.runner = runner;
+        this.approvals = approvals;
+        this.abandoned = abandoned;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public DeploymentOutcome promote(PromoteCommand command) {
+        String subject = command.service().orElse("") + "/" + command.from() + "->" + command.to();
+        return audit.deploymentCommand(command.actor(), "promote", subject, () -> {
+            Service service = catalog.resolve(command.service());
+            Environment from = DeployService.environmentOf(service, command.from());
+            Environment to = DeployService.environmentOf(service, command.to());
+            if (to.promotedFrom().filter(from.name()::equals).isEmpty()) {
+                throw new IllegalArgumentException("%s is not promoted from %s%s".formatted(to.name(), from.name(),
+                        to.promotedFrom().map(f -> "; it is promoted from " + f).orElse("; set promoted-from: %s on it in slipway.yml".formatted(from.name()))));
+            }
+            if (!to.branchPolicy().isExact()) throw new IllegalArgumentException("%s follows branches %s; promotion needs one branch to merge into".formatted(to.name(), to.branchPolicy().branch()));
+            abandoned.sweep(service.name(), to.name());
+            git.fetch(service.repository());
+            Optional<Release> source = planner.current(service.name(), from.name());
+            if (source.isEmpty()) {
+                return new Refused("promotion", "%s/%s runs no release to promote".formatted(service.name(), from.name()), "deploy %s first".formatted(from.name()));
+            }
+            Release tested = source.get();
+            String tag = to.tagPattern().format(tested.version());
+            Optional<CommitId> existing = git.tag(service.repository(), tag);
+            List<String[]> journal = new ArrayList<>();
+            journal.add(new String[] {"resolve-version", "%s runs %s; promoting it as %s".formatted(from.name(), tested.tag(), tag)});
+            CommitId commit;
+            boolean createTag;
+            if (existing.isPresent()) {
+                if (!git.isAncestor(service.repository(), tested.commit(), existing.get())) {
+                    return new Refused("promotion", "%s exists already and does not contain %s".formatted(tag, tested.tag()), "deploy a new version to %s first".formatted(from.name()));
+                }
+                commit = existing.get();
+                createTag = false;
+                journal.add(new String[] {"merge", "%s exists already at %s".formatted(tag, commit.abbreviated())});
+            } else {
+                String branch = to.branchPolicy().branch();
+                MergeResult merged = git.merge(service.repository(), tested.commit(), branch, "Promote %s to %s as %s".formatted(tested.tag(), to.name(), tag), command.actor());
+                switch (merged) {
+                    case MergeResult.Conflicted conflict -> {
+                        return new Refused("merge", "merging %s into %s conflicts in %s".formatted(tested.tag(), branch, String.join(", ", conflict.files())),
+                                "merge %s into %s by hand, resolve the conflicts, and promote again".formatted(from.branchPolicy().branch(), branch));
+                    }
+                    case MergeResult.AlreadyUpToDate up -> journal.add(new String[] {"merge", "%s already contains %s".formatted(branch, tested.tag())});
+                    case MergeResult.FastForwarded ff -> journal.add(new String[] {"merge", "fast-forwarded %s to %s".formatted(branch, ff.head().abbreviated())});
+                    case MergeResult.Merged m -> journal.add(new String[] {"merge", "merged %s into %s as %s".formatted(tested.tag(), branch, m.head().abbreviated())});
+                }
+                commit = switch (merged) {
+                    case MergeResult.AlreadyUpToDate up -> up.head();
+                    case MergeResult.FastForwarded ff -> ff.head();
+                    case MergeResult.Merged m -> m.head();
+                    case MergeResult.Conflicted c -> throw new IllegalStateException("unreachable: conflicts were refused");
+                };
+                if (git.hasRemote(service.repository())) git.pushBranch(service.repository(), branch);
+                createTag = true;
+            }
+            Release release = Release.of(service.name(), tested.version(), tag, commit);
+            Optional<Release> current = planner.current(service.name(), to.name());
+            Deployment planned = Deployment.plan(DeploymentId.random(), Kind.PROMOTE, release, to.name(), current, command.actor(),
+                    "Promote %s".formatted(tested.tag()), "", planner.notes(service.repository(), current, commit), clock.now());
+            if (to.approval().required()) return approvals.request(planned, to);
+            return runner.run(planned, new DeploymentRunner.Run(service, to, createTag, journal, command.lockWait(), command.timeout()));
+        });
+    }
+}
