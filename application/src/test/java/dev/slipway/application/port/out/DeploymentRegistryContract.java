@@ -1,0 +1,326 @@
+package dev.slipway.application.port.out;
+
+import dev.slipway.application.port.out.DeploymentRegistry.HistoryQuery;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Approval;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.FrontEnd;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.deployment.Step;
+import dev.slipway.domain.deployment.StepStatus;
+import dev.slipway.domain.release.Commit;
+import dev.slipway.domain.release.CommitId;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.release.ReleaseNotes;
+import dev.slipway.domain.version.Version;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link DeploymentRegistry} must do. A subclass answers an empty registry for each test; times carry
+ * microseconds because that is the precision every store must keep.
+ */
+public abstract class DeploymentRegistryContract {
+
+    protected static final Instant T0 = Instant.parse("2026-11-24T09:00:00.123456Z");
+
+    private DeploymentRegistry registry;
+
+    /** An empty registry, fresh for each test. */
+    protected abstract DeploymentRegistry newRegistry();
+
+    @BeforeEach
+    void startEmpty() {
+        registry = newRegistry();
+    }
+
+    @Test
+    void findsASavedDeploymentWithEveryFieldAsItWasSaved() {
+        Deployment everything = everyFieldSet("a1b2c3d4e5f6");
+
+        registry.save(everything);
+
+        assertThat(registry.find(everything.id())).contains(everything);
+    }
+
+    @Test
+    void findsAPlannedDeploymentWithNothingOptionalSet() {
+        Deployment planned = aDeployment("0000000000a1").build();
+
+        registry.save(planned);
+
+        Deployment found = registry.find(planned.id()).orElseThrow();
+        assertThat(found).isEqualTo(planned);
+        assertThat(found.previous()).isEmpty();
+        assertThat(found.approval()).isEmpty();
+        assertThat(found.finishedAt()).isEmpty();
+        assertThat(found.notes()).isEqualTo(ReleaseNotes.EMPTY);
+    }
+
+    @Test
+    void findsNothingUnderAnIdNeverSaved() {
+        assertThat(registry.find(DeploymentId.of("ffffffffffff"))).isEmpty();
+    }
+
+    @Test
+    void savingAgainReplacesTheFieldsTheStepsAndTheNotes() {
+        Deployment first = everyFieldSet("0000000000b1");
+        registry.save(first);
+        Step only = new Step("verify", StepStatus.RUNNING, T0.plusSeconds(90), Optional.empty(), "probing /health", Map.of("attempt", "2"));
+        ReleaseNotes fewer = new ReleaseNotes(Optional.empty(), List.of(commit('9', "Only this one", T0.minusSeconds(60))));
+        Deployment second = new Deployment(first.id(), Kind.REDEPLOY, first.service(), first.environment(), first.release().withArtifact("sha256:feed"),
+                Optional.empty(), Status.RUNNING, Actor.of("bob", FrontEnd.SHELL), "renamed", "", fewer, List.of(only), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("other-host:1"), first.createdAt(), T0.plusSeconds(95), Optional.empty());
+
+        registry.save(second);
+
+        assertThat(registry.find(first.id())).contains(second);
+    }
+
+    @Test
+    void savingAJournalThatGrewKeepsEveryStepInOrder() {
+        Deployment running = aDeployment("0000000000c1").status(Status.RUNNING).build();
+        registry.save(running);
+        Deployment grown = running;
+        for (String step : List.of("resolve-version", "check-branch", "tag", "artifact", "roll-out", "verify")) {
+            grown = grown.stepStarted(step, T0.plusSeconds(1)).stepRemembered(step, "key", step + "-value", T0.plusSeconds(2))
+                    .stepFinished(step, StepStatus.SUCCEEDED, step + " done", T0.plusSeconds(3));
+            registry.save(grown);
+        }
+
+        assertThat(registry.find(running.id()).orElseThrow().steps()).extracting(Step::name)
+                .containsExactly("resolve-version", "check-branch", "tag", "artifact", "roll-out", "verify");
+        assertThat(registry.find(running.id())).contains(grown);
+    }
+
+    @Test
+    void historyListsNewestFirstAndStopsAtTheLimit() {
+        List<Deployment> saved = saveMinutely("hello", "dev", 5);
+
+        List<Deployment> history = registry.history(HistoryQuery.of("hello", "dev", 3));
+
+        assertThat(history).containsExactly(saved.get(4), saved.get(3), saved.get(2));
+    }
+
+    @Test
+    void historyCarriesEachDeploymentWithItsStepsAndNotes() {
+        Deployment one = everyFieldSet("0000000000d1");
+        Deployment two = everyFieldSet("0000000000d2");
+        Deployment three = aDeployment("0000000000d3").createdAt(T0.plusSeconds(3600)).build();
+        registry.save(one);
+        registry.save(two);
+        registry.save(three);
+
+        assertThat(registry.history(HistoryQuery.of("hello", "dev", 10))).containsExactly(three, two, one);
+    }
+
+    @Test
+    void historyFiltersByServiceEnvironmentAndStatus() {
+        Deployment helloDev = aDeployment("0000000000e1").status(Status.SUCCEEDED).createdAt(T0).build();
+        Deployment helloProd = aDeployment("0000000000e2").to("prod").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(1)).build();
+        Deployment attaDev = aDeployment("0000000000e3").of("atta").status(Status.FAILED).createdAt(T0.plusSeconds(2)).build();
+        Deployment helloDevFailed = aDeployment("0000000000e4").status(Status.FAILED).createdAt(T0.plusSeconds(3)).build();
+        List.of(helloDev, helloProd, attaDev, helloDevFailed).forEach(registry::save);
+
+        assertThat(registry.history(HistoryQuery.of("hello", null, 10))).containsExactly(helloDevFailed, helloProd, helloDev);
+        assertThat(registry.history(HistoryQuery.of(null, "dev", 10))).containsExactly(helloDevFailed, attaDev, helloDev);
+        assertThat(registry.history(HistoryQuery.of(null, null, 10))).containsExactly(helloDevFailed, attaDev, helloProd, helloDev);
+        assertThat(registry.history(query("hello", "dev", EnumSet.of(Status.SUCCEEDED), 10, null))).containsExactly(helloDev);
+        assertThat(registry.history(query(null, null, EnumSet.of(Status.FAILED, Status.CANCELLED), 10, null))).containsExactly(helloDevFailed, attaDev);
+        assertThat(registry.history(HistoryQuery.of("nobody", "dev", 10))).isEmpty();
+    }
+
+    @Test
+    void historyPagesWithBeforeAnswerOnlyStrictlyOlderDeployments() {
+        List<Deployment> saved = saveMinutely("hello", "dev", 7);
+
+        List<Deployment> first = registry.history(HistoryQuery.of("hello", "dev", 3));
+        List<Deployment> second = registry.history(query("hello", "dev", Set.of(), 3, first.getLast().createdAt()));
+        List<Deployment> third = registry.history(query("hello", "dev", Set.of(), 3, second.getLast().createdAt()));
+
+        assertThat(first).containsExactly(saved.get(6), saved.get(5), saved.get(4));
+        assertThat(second).containsExactly(saved.get(3), saved.get(2), saved.get(1));
+        assertThat(third).containsExactly(saved.get(0));
+        assertThat(registry.history(query("hello", "dev", Set.of(), 3, saved.get(0).createdAt()))).isEmpty();
+    }
+
+    @Test
+    void historyOrdersDeploymentsCreatedAtTheSameInstantByIdDescending() {
+        Deployment lower = aDeployment("00000000f001").build();
+        Deployment higher = aDeployment("00000000f002").build();
+        registry.save(lower);
+        registry.save(higher);
+
+        assertThat(registry.history(HistoryQuery.of("hello", "dev", 10))).containsExactly(higher, lower);
+    }
+
+    @Test
+    void latestAnswersTheDeploymentThatSettledLastAmongTheGivenStatuses() {
+        Deployment older = aDeployment("0000000000a2").status(Status.SUCCEEDED).createdAt(T0).finishedAt(T0.plusSeconds(60)).build();
+        Deployment newer = aDeployment("0000000000a3").status(Status.ROLLED_BACK).createdAt(T0.plusSeconds(120)).finishedAt(T0.plusSeconds(300)).build();
+        Deployment failedLater = aDeployment("0000000000a4").status(Status.FAILED).createdAt(T0.plusSeconds(400)).finishedAt(T0.plusSeconds(500)).build();
+        Deployment otherEnvironment = aDeployment("0000000000a5").to("prod").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(600)).finishedAt(T0.plusSeconds(700)).build();
+        List.of(older, newer, failedLater, otherEnvironment).forEach(registry::save);
+
+        assertThat(registry.latest("hello", "dev", Status.SETTLED)).contains(newer);
+        assertThat(registry.latest("hello", "dev", EnumSet.of(Status.SUCCEEDED))).contains(older);
+        assertThat(registry.latest("hello", "prod", Status.SETTLED)).contains(otherEnvironment);
+        assertThat(registry.latest("hello", "dev", EnumSet.of(Status.CANCELLED))).isEmpty();
+        assertThat(registry.latest("atta", "dev", Status.SETTLED)).isEmpty();
+    }
+
+    @Test
+    void latestCountsAnUnfinishedDeploymentAtItsLastUpdate() {
+        Deployment finished = aDeployment("0000000000a6").status(Status.SUCCEEDED).createdAt(T0).finishedAt(T0.plusSeconds(60)).build();
+        Deployment running = aDeployment("0000000000a7").status(Status.RUNNING).createdAt(T0.plusSeconds(30)).updatedAt(T0.plusSeconds(90)).build();
+        registry.save(finished);
+        registry.save(running);
+
+        assertThat(registry.latest("hello", "dev", EnumSet.of(Status.SUCCEEDED, Status.RUNNING))).contains(running);
+    }
+
+    @Test
+    void withStatusListsMatchingDeploymentsOfEveryServiceOldestFirst() {
+        Deployment running = aDeployment("0000000000b2").status(Status.RUNNING).createdAt(T0.plusSeconds(10)).build();
+        Deployment waiting = aDeployment("0000000000b3").of("atta").to("prod").status(Status.AWAITING_APPROVAL).createdAt(T0).build();
+        Deployment rollingBack = aDeployment("0000000000b4").of("atta").status(Status.ROLLING_BACK).createdAt(T0.plusSeconds(20)).build();
+        Deployment done = aDeployment("0000000000b5").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(5)).build();
+        List.of(running, waiting, rollingBack, done).forEach(registry::save);
+
+        assertThat(registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK, Status.AWAITING_APPROVAL)))
+                .containsExactly(waiting, running, rollingBack);
+        assertThat(registry.withStatus(EnumSet.of(Status.INTERRUPTED))).isEmpty();
+    }
+
+    @Test
+    void withStatusSeesAStatusChangedBySavingAgain() {
+        Deployment running = aDeployment("0000000000b6").status(Status.RUNNING).build();
+        registry.save(running);
+
+        registry.save(running.succeed(T0.plusSeconds(30)));
+
+        assertThat(registry.withStatus(EnumSet.of(Status.RUNNING))).isEmpty();
+        assertThat(registry.withStatus(EnumSet.of(Status.SUCCEEDED))).extracting(Deployment::id).containsExactly(running.id());
+    }
+
+    // ---- fixtures ----
+
+    private List<Deployment> saveMinutely(String service, String environment, int count) {
+        List<Deployment> saved = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Deployment d = aDeployment("%012x".formatted(0x100 + i)).of(service).to(environment)
+                    .createdAt(T0.plus(Duration.ofMinutes(i))).build();
+            registry.save(d);
+            saved.add(d);
+        }
+        return saved;
+    }
+
+    private static HistoryQuery query(String service, String environment, Set<Status> statuses, int limit, Instant before) {
+        return new HistoryQuery(Optional.ofNullable(service), Optional.ofNullable(environment), statuses, limit, Optional.ofNullable(before));
+    }
+
+    /** A rolled-back deployment with every optional field present, odd characters in its texts and sub-second times. */
+    protected static Deployment everyFieldSet(String id) {
+        Release release = new Release("hello", Version.parse("0.1.30"), "0.1.30-dev", sha('a'), Optional.of("123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello@sha256:abc"));
+        Release previous = new Release("hello", Version.parse("0.1.29"), "0.1.29-dev", sha('b'), Optional.of("s3://bucket/bundles/dev/deploy-bundle-0.1.29-dev.tar.gz"));
+        Release restored = new Release("hello", Version.parse("0.1.28"), "0.1.28-dev", sha('c'), Optional.empty());
+        Map<String, String> rolloutState = new LinkedHashMap<>();
+        rolloutState.put("ssm-command-id", "0b2e3f1c-5d6a-4e7b-8c9d-0e1f2a3b4c5d");
+        rolloutState.put("odd", "quote \" backslash \\ tab \t newline \n unicode é ✓ 🚀 braces {} [] , :");
+        rolloutState.put("empty", "");
+        List<Step> steps = List.of(
+                new Step("resolve-version", StepStatus.SUCCEEDED, T0.plusMillis(1), Optional.of(T0.plusMillis(250)), "0.1.30-dev", Map.of("tag", "0.1.30-dev")),
+                new Step("roll-out", StepStatus.FAILED, T0.plusMillis(300), Optional.of(T0.plusSeconds(40)), "exit 1: \"health\"\nsecond line", rolloutState),
+                new Step("roll-back", StepStatus.SUCCEEDED, T0.plusSeconds(41), Optional.of(T0.plusSeconds(80)), "", Map.of()),
+                new Step("verify", StepStatus.SKIPPED, T0.plusSeconds(81), Optional.of(T0.plusSeconds(81)), "skipped", Map.of()));
+        Approval approval = new Approval(T0.minusSeconds(600), T0.plusSeconds(1200), Approval.Decision.APPROVED,
+                Optional.of(Actor.of("U024BE7LH", FrontEnd.SLACK)), Optional.of(T0.minusSeconds(300).plusNanos(1000)), "ship it, 'carefully'");
+        ReleaseNotes notes = new ReleaseNotes(Optional.of("0.1.29-dev"), List.of(
+                commit('d', "Add /health endpoint", T0.minusSeconds(7200)),
+                commit('e', "Fix typo in README; café", T0.minusSeconds(9000).plusMillis(7))));
+        return new Deployment(DeploymentId.of(id), Kind.DEPLOY, "hello", "dev", release, Optional.of(previous), Status.ROLLED_BACK,
+                Actor.of("alice@example.com", FrontEnd.CLI), "Add /health endpoint (+1 more)", "A summary\nover two lines", notes, steps,
+                Optional.of(approval), Optional.of(restored), Optional.of("health check failed: 503 after 5 tries"), Optional.of("host-1:4242"),
+                T0, T0.plusSeconds(80).plusNanos(5000), Optional.of(T0.plusSeconds(80).plusNanos(5000)));
+    }
+
+    private static Commit commit(char digit, String subject, Instant at) {
+        return new Commit(sha(digit), "Ada Lovelace <ada@example.com>", at, subject);
+    }
+
+    private static CommitId sha(char digit) {
+        return CommitId.of(String.valueOf(digit).repeat(40));
+    }
+
+    protected static DeploymentFixture aDeployment(String id) {
+        return new DeploymentFixture(id);
+    }
+
+    /** Reads as a sentence: {@code aDeployment("...").of("hello").to("dev").status(RUNNING).build()}. */
+    protected static final class DeploymentFixture {
+        private final String id;
+        private String service = "hello";
+        private String environment = "dev";
+        private Status status = Status.PLANNED;
+        private Instant createdAt = T0;
+        private Instant updatedAt;
+        private Instant finishedAt;
+
+        private DeploymentFixture(String id) {
+            this.id = id;
+        }
+
+        public DeploymentFixture of(String service) {
+            this.service = service;
+            return this;
+        }
+
+        public DeploymentFixture to(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public DeploymentFixture status(Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public DeploymentFixture createdAt(Instant at) {
+            this.createdAt = at;
+            return this;
+        }
+
+        public DeploymentFixture updatedAt(Instant at) {
+            this.updatedAt = at;
+            return this;
+        }
+
+        public DeploymentFixture finishedAt(Instant at) {
+            this.finishedAt = at;
+            return this;
+        }
+
+        public Deployment build() {
+            Release release = Release.of(service, Version.parse("0.1.1"), "0.1.1-" + environment, sha('f'));
+            Instant updated = updatedAt != null ? updatedAt : finishedAt != null ? finishedAt : createdAt;
+            return new Deployment(DeploymentId.of(id), Kind.DEPLOY, service, environment, release, Optional.empty(), status,
+                    Actor.of("ci", FrontEnd.CLI), null, null, null, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), createdAt, updated, Optional.ofNullable(finishedAt));
+        }
+    }
+}
