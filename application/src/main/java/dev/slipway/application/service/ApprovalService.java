@@ -49,7 +49,7 @@ public final class ApprovalService implements Approve {
         var now = clock.now();
         Deployment waiting = planned.awaitApproval(now, now.plus(environment.approval().expiresAfter()));
         registry.save(waiting);
-        String who = environment.approval().approvers().isEmpty() ? "anyone but " + planned.requestedBy().id() : String.join(", ", environment.approval().approvers());
+        String who = environment.approval().approvers().isEmpty() ? "anyone but " + planned.requestedBy().id() : String.join(", ", new java.util.TreeSet<>(environment.approval().approvers()));
         return new AwaitingApproval(waiting, waiting.approval().orElseThrow().expiresAt(),
                 "%s may approve it with `slipway approve %s`".formatted(who, waiting.id()));
     }

@@ -168,7 +168,7 @@ public final class DeploymentRunner {
         private final Run run;
         private final AtomicBoolean lockLost;
         private final DeploymentTarget target;
-        private final Instant deadline;
+        private Instant deadline;
 
         Execution(Deployment started, Run run, AtomicBoolean lockLost) {
             this.d = started;
@@ -211,7 +211,7 @@ public final class DeploymentRunner {
             });
             if (failed.isPresent()) {
                 boolean stillServing = rollout[0] != null && rollout[0].previousStillServing();
-                return stillServing ? untouched(failed.get()) : recover(FailureKind.ROLLOUT, failed.get());
+                return stillServing ? untouched(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
             }
 
             failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
@@ -232,6 +232,7 @@ public final class DeploymentRunner {
 
         /** The roll-out failed and the target kept the previous release serving: a rollback that needed no work. */
         private DeploymentOutcome untouched(String reason) {
+            giveRecoveryItsOwnTime();
             if (d.previous().isPresent()) {
                 Release previous = d.previous().get();
                 d = d.startRollback(reason, previous, clock.now());
@@ -267,6 +268,7 @@ public final class DeploymentRunner {
                 return new Failed(d, reason, "there is no earlier release to return to: fix the release and deploy again");
             }
             Release to = restore.get();
+            giveRecoveryItsOwnTime();
             d = d.startRollback(reason, to, clock.now());
             save();
             Optional<String> rollbackFailed = step("rollback", ctx -> {
@@ -284,6 +286,11 @@ public final class DeploymentRunner {
             d = d.rolledBack(clock.now());
             save();
             return new RolledBack(d, to.tag(), reason);
+        }
+
+        /** A deployment that ran out of time must still be able to roll back, so recovery gets a deadline of its own. */
+        private void giveRecoveryItsOwnTime() {
+            deadline = clock.now().plus(settings.defaultTimeout());
         }
 
         private Optional<Release> restoreTarget() {

@@ -29,6 +29,7 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
     private final Set<String> failingTags = ConcurrentHashMap.newKeySet();
     private final Set<String> sickTags = ConcurrentHashMap.newKeySet();
     private final Set<String> goneTags = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> wrongVersions = new ConcurrentHashMap<>();
     private final List<String> rollouts = new CopyOnWriteArrayList<>();
 
     public FakeDeploymentTarget(FakeHealthProbe probe) {
@@ -47,6 +48,11 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
     /** This tag rolls out, then fails its health check. */
     public void makeSick(String tag) {
         sickTags.add(tag);
+    }
+
+    /** This tag rolls out and is healthy, but its version endpoint answers {@code reported}. */
+    public void reportWrongVersion(String tag, String reported) {
+        wrongVersions.put(tag, reported);
     }
 
     /** This tag's artifact is gone: it can no longer be restored. */
@@ -93,7 +99,7 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
         step.remember("instance", "fake-1");
         running.put(key, release.tag());
         URI endpoint = endpointOf(service.name(), environment.name());
-        probe.reportVersion(endpoint, release.tag());
+        probe.reportVersion(endpoint, wrongVersions.getOrDefault(release.tag(), release.tag()));
         if (sickTags.contains(release.tag())) probe.makeSick(endpoint);
         else probe.makeHealthy(endpoint);
         return Rollout.succeeded(release.tag() + " runs", Optional.of(endpoint), List.of(new DeploymentTarget.InstanceResult("fake-1", true, "started")));

@@ -29,10 +29,10 @@ public record ApprovalRule(boolean required, Set<String> approvers, Duration exp
     public Optional<String> refusal(Actor approver, Actor requester) {
         if (approver.id().equals(requester.id())) {
             return Optional.of("%s asked for this deployment and cannot approve it too; ask %s".formatted(
-                    approver.id(), approvers.isEmpty() ? "another team member" : String.join(", ", approvers)));
+                    approver.id(), approvers.isEmpty() ? "another team member" : String.join(", ", new java.util.TreeSet<>(approvers))));
         }
         if (!approvers.isEmpty() && !approvers.contains(approver.id())) {
-            return Optional.of("%s is not an approver here; approvers are %s".formatted(approver.id(), String.join(", ", approvers)));
+            return Optional.of("%s is not an approver here; approvers are %s".formatted(approver.id(), String.join(", ", new java.util.TreeSet<>(approvers))));
         }
         return Optional.empty();
     }

@@ -16,10 +16,11 @@ public record Service(String name, SourceRepository repository, Map<String, Envi
         environments.forEach((key, env) -> {
             if (!key.equals(env.name())) throw new IllegalArgumentException("environment key %s does not match its name %s".formatted(key, env.name()));
         });
-        environments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environments));
-        for (Environment env : environments.values()) {
+        Map<String, Environment> byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        environments = byName;
+        for (Environment env : byName.values()) {
             env.promotedFrom().ifPresent(from -> {
-                if (!environments().containsKey(from)) {
+                if (!byName.containsKey(from)) {
                     throw new IllegalArgumentException("environment %s of %s is promoted from %s, which %s does not have".formatted(env.name(), name, from, name));
                 }
             });

@@ -1,0 +1,69 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
+import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.domain.deployment.Kind;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.slipway.application.service.SlipwayFixture.ALICE;
+import static dev.slipway.application.service.SlipwayFixture.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromoteServiceTest {
+
+    private final SlipwayFixture slipway = new SlipwayFixture();
+
+    @Test
+    void fastForwardsMainToTheTestedCommitAndTagsItWithTheProductionPattern() {
+        slipway.commitOn("main", "initial");
+        var tested = slipway.commitOn("dev", "feature");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "not yet deployed");
+
+        var waiting = (AwaitingApproval) slipway.promote("dev", "prod", ALICE);
+        var outcome = slipway.approve(waiting.deployment().id().value(), BOB);
+
+        assertThat(outcome).isInstanceOfSatisfying(Succeeded.class, s -> {
+            assertThat(s.deployment().kind()).isEqualTo(Kind.PROMOTE);
+            assertThat(s.deployment().release().tag()).isEqualTo("v0.1.0");
+            assertThat(s.deployment().release().commit()).isEqualTo(tested);
+        });
+        assertThat(slipway.git.branchHead(slipway.repo, "main")).contains(tested);
+        assertThat(slipway.git.tag(slipway.repo, "v0.1.0")).contains(tested);
+        assertThat(slipway.git.tag(slipway.repo, "0.1.0-dev")).contains(tested);
+    }
+
+    @Test
+    void refusesAConflictingMergeNamingTheFiles() {
+        slipway.git.commit(slipway.repo, "main", Map.of("app.py", "base"), "initial", "dana");
+        slipway.git.commit(slipway.repo, "dev", Map.of("app.py", "dev side"), "dev change", "dana");
+        slipway.git.commit(slipway.repo, "main", Map.of("app.py", "hotfix"), "hotfix on main", "dana");
+        slipway.git.checkout(slipway.repo, "dev");
+        slipway.deploy("dev");
+
+        assertThat(slipway.promote("dev", "prod", ALICE)).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("merge");
+            assertThat(r.reason()).contains("app.py");
+        });
+        assertThat(slipway.git.tag(slipway.repo, "v0.1.0")).isEmpty();
+    }
+
+    @Test
+    void refusesToPromoteFromAnEnvironmentThatRunsNothing() {
+        slipway.commitOn("dev", "feature");
+
+        assertThat(slipway.promote("dev", "prod", ALICE)).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).contains("runs no release"));
+    }
+
+    @Test
+    void refusesToPromoteAgainstTheConfiguredDirection() {
+        slipway.commitOn("dev", "feature");
+        slipway.deploy("dev");
+
+        assertThat(slipway.promote("prod", "dev", BOB)).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("dev is not promoted from prod"));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.slipway.application.service;
+
+import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.LockOutcome;
+import dev.slipway.application.port.in.Locks.LockCommand;
+import dev.slipway.application.port.in.Locks.UnlockCommand;
+import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.lock.LockKey;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.version.Version;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.slipway.application.service.SlipwayFixture.ALICE;
+import static dev.slipway.application.service.SlipwayFixture.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusAndLocksTest {
+
+    private final SlipwayFixture slipway = new SlipwayFixture();
+
+    @SuppressWarnings("unchecked")
+    private EnvironmentState dev() {
+        var answer = (QueryOutcome.Answer<List<EnvironmentState>>) slipway.status.status(new StatusRequest(Optional.empty(), Optional.of("dev")));
+        return answer.value().getFirst();
+    }
+
+    @Test
+    void showsTheCurrentReleaseAndWhatTheTargetRuns() {
+        slipway.commitOn("dev", "one");
+        slipway.deploy("dev");
+
+        EnvironmentState dev = dev();
+
+        assertThat(dev.current()).flatMap(Deployment::resultingRelease).map(Release::tag).contains("0.1.0-dev");
+        assertThat(dev.runningTag()).contains("0.1.0-dev");
+        assertThat(dev.alive()).contains(true);
+        assertThat(dev.drift()).isEmpty();
+        assertThat(dev.lock()).isEmpty();
+    }
+
+    @Test
+    void reportsDriftWhenTheTargetRunsSomethingElse() {
+        slipway.commitOn("dev", "one");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "two");
+        slipway.target.rollOut(slipway.catalog.services().getFirst(), slipway.catalog.services().getFirst().environment("dev").orElseThrow(),
+                Release.of("hello", new Version(9, 9, 9), "9.9.9-dev", slipway.git.branchHead(slipway.repo, "dev").orElseThrow()), Optional.empty(),
+                new dev.slipway.application.port.out.RecordingStepContext());
+
+        assertThat(dev().drift()).hasValueSatisfying(d -> assertThat(d).contains("registry says 0.1.0-dev, the target runs 9.9.9-dev"));
+    }
+
+    @Test
+    void marksADeploymentInterruptedOnceItsProcessStopsRenewingTheLease() {
+        slipway.commitOn("dev", "one");
+        var head = slipway.git.branchHead(slipway.repo, "dev").orElseThrow();
+        Deployment running = Deployment.plan(DeploymentId.random(), Kind.DEPLOY, Release.of("hello", Version.FIRST, "0.1.0-dev", head), "dev",
+                Optional.empty(), ALICE, null, null, null, slipway.clock.now()).start("killed-process", slipway.clock.now());
+        running = running.stepStarted("roll-out", slipway.clock.now());
+        slipway.registry.save(running);
+        slipway.locks.acquire(new LockKey("hello", "dev"), "killed-process", "alice", "deploy", Optional.of(Duration.ofSeconds(15)), Optional.of(running.id().value()));
+
+        assertThat(dev().active()).map(Deployment::status).contains(Status.RUNNING);
+        assertThat(dev().lock()).isPresent();
+
+        slipway.clock.advance(Duration.ofSeconds(20));
+        EnvironmentState after = dev();
+
+        assertThat(after.interrupted()).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(Status.INTERRUPTED);
+            assertThat(d.failure()).hasValueSatisfying(f -> assertThat(f).contains("killed-process"));
+            assertThat(d.step("roll-out").orElseThrow().status()).isEqualTo(dev.slipway.domain.deployment.StepStatus.FAILED);
+        });
+        assertThat(after.lock()).isEmpty();
+        assertThat(slipway.locks.all()).isEmpty();
+        assertThat(slipway.registry.find(running.id()).orElseThrow().status()).isEqualTo(Status.INTERRUPTED);
+    }
+
+    @Test
+    void locksAndUnlocksAnEnvironmentWithAReason() {
+        assertThat(slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", "freeze for the release", BOB)))
+                .isInstanceOfSatisfying(LockOutcome.Locked.class, l -> assertThat(l.lock().isManual()).isTrue());
+        assertThat(slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", "mine", ALICE))).isInstanceOf(Refused.class);
+        assertThat(slipway.lockService.locks()).singleElement().satisfies(l -> assertThat(l.reason()).isEqualTo("freeze for the release"));
+
+        assertThat(slipway.lockService.unlock(new UnlockCommand(Optional.empty(), "dev", ALICE))).isInstanceOf(LockOutcome.Unlocked.class);
+        assertThat(slipway.lockService.locks()).isEmpty();
+        assertThat(slipway.lockService.unlock(new UnlockCommand(Optional.empty(), "dev", ALICE))).isInstanceOf(Invalid.class);
+        assertThat(slipway.auditLog.recent(10)).extracting(e -> e.action() + ":" + e.outcome()).containsExactly("unlock:unlocked", "lock:refused", "lock:locked");
+    }
+
+    @Test
+    void refusesToUnlockTheLiveLeaseOfARunningDeployment() {
+        slipway.locks.acquire(new LockKey("hello", "dev"), "other-process", "alice", "deploy", Optional.of(Duration.ofSeconds(15)), Optional.of("0123456789ab"));
+
+        assertThat(slipway.lockService.unlock(new UnlockCommand(Optional.empty(), "dev", BOB)))
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).contains("0123456789ab"));
+    }
+
+    @Test
+    void refusesALockWithoutAReason() {
+        assertThat(slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", " ", BOB))).isInstanceOf(Invalid.class);
+    }
+}
