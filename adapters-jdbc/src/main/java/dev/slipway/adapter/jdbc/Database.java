@@ -1,0 +1,149 @@
+package dev.slipway.adapter.jdbc;
+
+import dev.slipway.application.port.out.OutsideSystemFailure;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry database as the adapters use it: connections in autocommit or in one transaction, timestamps in
+ * and out, and every {@link SQLException} turned into an {@link OutsideSystemFailure} that holds no secret.
+ */
+final class Database {
+
+    static final String SYSTEM = "registry database";
+
+    /** SQLState classes after which the same statement may well succeed: connection, rollback, resources, operator. */
+    private static final Set<String> RETRYABLE_CLASSES = Set.of("08", "40", "53", "57");
+    /**
+     * H2's "database in use by another process", "connection is broken", "database is closed" and "lock timeout",
+     * and PostgreSQL's "lock not available".
+     */
+    private static final Set<String> RETRYABLE_STATES = Set.of("90020", "90067", "90098", "HYT00", "55P03");
+
+    private final DataSource dataSource;
+    private final String secret;
+
+    /** {@code secret} is the password, scrubbed from every message should a driver ever echo it; may be empty. */
+    Database(DataSource dataSource, String secret) {
+        this.dataSource = dataSource;
+        this.secret = secret == null ? "" : secret;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Work done on one connection in autocommit: each statement is its own transaction. */
+    <T> T autocommit(String action, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.on(connection);
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** Work done in one transaction, committed when it returns and rolled back when it throws. */
+    <T> T transaction(String action, int isolation, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, isolation, work);
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, int isolation, Work<T> work) throws SQLException {
+        int previousIsolation = connection.getTransactionIsolation();
+        if (previousIsolation != isolation) connection.setTransactionIsolation(isolation);
+        connection.setAutoCommit(false);
+        try {
+            T result = work.on(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+            if (previousIsolation != isolation) connection.setTransactionIsolation(previousIsolation);
+        }
+    }
+
+    OutsideSystemFailure failure(String action, SQLException e) {
+        return new OutsideSystemFailure(SYSTEM, action, isRetryable(e), describe(e), e);
+    }
+
+    private String describe(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getSQLState() != null) message = message + " (SQLState " + e.getSQLState() + ")";
+        return secret.isEmpty() ? message : message.replace(secret, "****");
+    }
+
+    static boolean isRetryable(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) return true;
+        String state = e.getSQLState();
+        if (state == null) return false;
+        if (RETRYABLE_STATES.contains(state)) return true;
+        return state.length() >= 2 && RETRYABLE_CLASSES.contains(state.substring(0, 2));
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    // ---- values in and out ----
+
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Optional<Instant> value) throws SQLException {
+        setInstant(statement, index, value.orElse(null));
+    }
+
+    static void setText(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(instant(row, column));
+    }
+
+    static Optional<String> optionalText(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getString(column));
+    }
+
+    /** What one adapter method does with a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.slipway.adapter.jdbc;
+
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Approval;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.FrontEnd;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.deployment.Step;
+import dev.slipway.domain.deployment.StepStatus;
+import dev.slipway.domain.release.Commit;
+import dev.slipway.domain.release.CommitId;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.release.ReleaseNotes;
+import dev.slipway.domain.version.Version;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import static dev.slipway.adapter.jdbc.Database.instant;
+import static dev.slipway.adapter.jdbc.Database.optionalInstant;
+import static dev.slipway.adapter.jdbc.Database.optionalText;
+import static dev.slipway.adapter.jdbc.Database.setInstant;
+import static dev.slipway.adapter.jdbc.Database.setText;
+import static java.sql.Connection.TRANSACTION_READ_COMMITTED;
+import static java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+
+/**
+ * The deployment registry in three tables (deployments, their steps, their release-note commits) over plain JDBC.
+ * A save rewrites one deployment in one transaction; a read loads a page of deployments and then the steps and
+ * commits of the whole page in one query each, inside one snapshot so that a journal is never seen half-saved.
+ */
+public final class JdbcDeploymentRegistry implements DeploymentRegistry {
+
+    private static final String COLUMNS = """
+            id, kind, service, environment, release_version, release_tag, release_commit, release_artifact,
+            previous_service, previous_version, previous_tag, previous_commit, previous_artifact,
+            restored_service, restored_version, restored_tag, restored_commit, restored_artifact,
+            status, requested_by, requested_via, name, summary, notes_since,
+            approval_requested_at, approval_expires_at, approval_decision, approval_decided_by, approval_decided_via,
+            approval_decided_at, approval_comment, failure, owner, created_at, updated_at, finished_at""";
+
+    /** Every column but the id, in {@link #COLUMNS} order, so that the update and the insert bind the same way. */
+    private static final String UPDATE = """
+            UPDATE deployments SET kind = ?, service = ?, environment = ?, release_version = ?, release_tag = ?,
+              release_commit = ?, release_artifact = ?, previous_service = ?, previous_version = ?, previous_tag = ?,
+              previous_commit = ?, previous_artifact = ?, restored_service = ?, restored_version = ?, restored_tag = ?,
+              restored_commit = ?, restored_artifact = ?, status = ?, requested_by = ?, requested_via = ?, name = ?,
+              summary = ?, notes_since = ?, approval_requested_at = ?, approval_expires_at = ?, approval_decision = ?,
+              approval_decided_by = ?, approval_decided_via = ?, approval_decided_at = ?, approval_comment = ?,
+              failure = ?, owner = ?, created_at = ?, updated_at = ?, finished_at = ?
+            WHERE id = ?""";
+
+    private static final String INSERT = "INSERT INTO deployments (" + COLUMNS.replace("id, kind", "kind") + ", id) VALUES ("
+            + "?, ".repeat(35) + "?)";
+
+    private static final String INSERT_STEP = """
+            INSERT INTO deployment_steps (deployment_id, position, name, status, started_at, finished_at, detail, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_COMMIT = """
+            INSERT INTO release_commits (deployment_id, position, sha, author, committed_at, subject)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private final Database database;
+
+    public JdbcDeploymentRegistry(DataSource dataSource) {
+        this(new Database(dataSource, ""));
+    }
+
+    JdbcDeploymentRegistry(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void save(Deployment deployment) {
+        try {
+            write(deployment);
+        } catch (DuplicateFirstSave raced) {
+            // Another process saved the same new deployment between our update and our insert: it exists now,
+            // so the second attempt takes the update path.
+            write(deployment);
+        }
+    }
+
+    private void write(Deployment deployment) {
+        database.transaction("save deployment " + deployment.id(), TRANSACTION_READ_COMMITTED, connection -> {
+            boolean existed;
+            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                bindDeployment(update, deployment);
+                existed = update.executeUpdate() == 1;
+            }
+            if (existed) {
+                deleteChildren(connection, "deployment_steps", deployment.id());
+                deleteChildren(connection, "release_commits", deployment.id());
+            } else {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    bindDeployment(insert, deployment);
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (Database.isDuplicateKey(e)) throw new DuplicateFirstSave();
+                    throw e;
+                }
+            }
+            insertSteps(connection, deployment);
+            insertCommits(connection, deployment);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Deployment> find(DeploymentId id) {
+        List<Deployment> found = read("find deployment " + id, "SELECT " + COLUMNS + " FROM deployments WHERE id = ?",
+                statement -> statement.setString(1, id.value()));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<Deployment> history(HistoryQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM deployments WHERE 1 = 1");
+        query.service().ifPresent(s -> sql.append(" AND service = ?"));
+        query.environment().ifPresent(e -> sql.append(" AND environment = ?"));
+        if (!query.statuses().isEmpty()) sql.append(" AND status IN (").append(placeholders(query.statuses().size())).append(')');
+        query.before().ifPresent(b -> sql.append(" AND created_at < ?"));
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        return read("list deployment history", sql.toString(), statement -> {
+            int i = 1;
+            if (query.service().isPresent()) statement.setString(i++, query.service().get());
+            if (query.environment().isPresent()) statement.setString(i++, query.environment().get());
+            for (Status status : sorted(query.statuses())) statement.setString(i++, status.name());
+            if (query.before().isPresent()) setInstant(statement, i++, query.before().get());
+            statement.setInt(i, query.limit());
+        });
+    }
+
+    @Override
+    public Optional<Deployment> latest(String service, String environment, Set<Status> statuses) {
+        if (statuses.isEmpty()) return Optional.empty();
+        String sql = "SELECT " + COLUMNS + " FROM deployments WHERE service = ? AND environment = ? AND status IN ("
+                + placeholders(statuses.size()) + ") ORDER BY COALESCE(finished_at, updated_at) DESC, created_at DESC, id DESC LIMIT 1";
+        List<Deployment> found = read("find the latest deployment of " + service + "/" + environment, sql, statement -> {
+            statement.setString(1, service);
+            statement.setString(2, environment);
+            int i = 3;
+            for (Status status : sorted(statuses)) statement.setString(i++, status.name());
+        });
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<Deployment> withStatus(Set<Status> statuses) {
+        if (statuses.isEmpty()) return List.of();
+        String sql = "SELECT " + COLUMNS + " FROM deployments WHERE status IN (" + placeholders(statuses.size()) + ") ORDER BY created_at, id";
+        return read("list deployments by status", sql, statement -> {
+            int i = 1;
+            for (Status status : sorted(statuses)) statement.setString(i++, status.name());
+        });
+    }
+
+    // ---- reading ----
+
+    /** Runs the deployments query, then loads the steps and commits of every deployment it found, in one snapshot. */
+    private List<Deployment> read(String action, String sql, Binder binder) {
+        return database.transaction(action, TRANSACTION_REPEATABLE_READ, connection -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) rows.add(row(result));
+                }
+            }
+            if (rows.isEmpty()) return List.of();
+            List<String> ids = rows.stream().map(r -> r.id).toList();
+            Map<String, List<Step>> steps = steps(connection, ids);
+            Map<String, List<Commit>> commits = commits(connection, ids);
+            List<Deployment> deployments = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                deployments.add(row.deployment(steps.getOrDefault(row.id, List.of()), commits.getOrDefault(row.id, List.of())));
+            }
+            return deployments;
+        });
+    }
+
+    private static Map<String, List<Step>> steps(Connection connection, List<String> ids) throws SQLException {
+        String sql = "SELECT deployment_id, name, status, started_at, finished_at, detail, state FROM deployment_steps WHERE deployment_id IN ("
+                + placeholders(ids.size()) + ") ORDER BY deployment_id, position";
+        Map<String, List<Step>> steps = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindIds(statement, ids);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Step step = new Step(result.getString("name"), StepStatus.valueOf(result.getString("status")), instant(result, "started_at"),
+                            optionalInstant(result, "finished_at"), result.getString("detail"), StateText.read(result.getString("state")));
+                    steps.computeIfAbsent(result.getString("deployment_id"), id -> new ArrayList<>()).add(step);
+                }
+            }
+        }
+        return steps;
+    }
+
+    private static Map<String, List<Commit>> commits(Connection connection, List<String> ids) throws SQLException {
+        String sql = "SELECT deployment_id, sha, author, committed_at, subject FROM release_commits WHERE deployment_id IN ("
+                + placeholders(ids.size()) + ") ORDER BY deployment_id, position";
+        Map<String, List<Commit>> commits = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindIds(statement, ids);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Commit commit = new Commit(CommitId.of(result.getString("sha")), result.getString("author"),
+                            instant(result, "committed_at"), result.getString("subject"));
+                    commits.computeIfAbsent(result.getString("deployment_id"), id -> new ArrayList<>()).add(commit);
+                }
+            }
+        }
+        return commits;
+    }
+
+    private static Row row(ResultSet r) throws SQLException {
+        Release release = new Release(r.getString("service"), Version.parse(r.getString("release_version")), r.getString("release_tag"),
+                CommitId.of(r.getString("release_commit")), optionalText(r, "release_artifact"));
+        Optional<Approval> approval = Optional.empty();
+        if (r.getString("approval_decision") != null) {
+            String decider = r.getString("approval_decided_by");
+            Optional<Actor> decidedBy = decider == null ? Optional.empty()
+                    : Optional.of(Actor.of(decider, FrontEnd.valueOf(r.getString("approval_decided_via"))));
+            approval = Optional.of(new Approval(instant(r, "approval_requested_at"), instant(r, "approval_expires_at"),
+                    Approval.Decision.valueOf(r.getString("approval_decision")), decidedBy, optionalInstant(r, "approval_decided_at"),
+                    r.getString("approval_comment")));
+        }
+        return new Row(r.getString("id"), Kind.valueOf(r.getString("kind")), r.getString("environment"), release,
+                release(r, "previous"), release(r, "restored"), Status.valueOf(r.getString("status")),
+                Actor.of(r.getString("requested_by"), FrontEnd.valueOf(r.getString("requested_via"))), r.getString("name"),
+                r.getString("summary"), optionalText(r, "notes_since"), approval, optionalText(r, "failure"), optionalText(r, "owner"),
+                instant(r, "created_at"), instant(r, "updated_at"), optionalInstant(r, "finished_at"));
+    }
+
+    private static Optional<Release> release(ResultSet r, String prefix) throws SQLException {
+        String tag = r.getString(prefix + "_tag");
+        if (tag == null) return Optional.empty();
+        return Optional.of(new Release(r.getString(prefix + "_service"), Version.parse(r.getString(prefix + "_version")), tag,
+                CommitId.of(r.getString(prefix + "_commit")), optionalText(r, prefix + "_artifact")));
+    }
+
+    /** A deployments row before its steps and commits are attached. */
+    private record Row(String id, Kind kind, String environment, Release release, Optional<Release> previous, Optional<Release> restored,
+                       Status status, Actor requestedBy, String name, String summary, Optional<String> notesSince,
+                       Optional<Approval> approval, Optional<String> failure, Optional<String> owner,
+                       Instant createdAt, Instant updatedAt, Optional<Instant> finishedAt) {
+
+        Deployment deployment(List<Step> steps, List<Commit> commits) {
+            return new Deployment(DeploymentId.of(id), kind, release.service(), environment, release, previous, status, requestedBy, name,
+                    summary, new ReleaseNotes(notesSince, commits), steps, approval, restored, failure, owner, createdAt, updatedAt, finishedAt);
+        }
+    }
+
+    // ---- writing ----
+
+    /** Binds the 35 columns after the id in {@link #COLUMNS} order, then the id last: the same for the update and the insert. */
+    private static void bindDeployment(PreparedStatement s, Deployment d) throws SQLException {
+        int i = 1;
+        s.setString(i++, d.kind().name());
+        s.setString(i++, d.service());
+        s.setString(i++, d.environment());
+        i = bindRelease(s, i, Optional.of(d.release()), false);
+        i = bindRelease(s, i, d.previous(), true);
+        i = bindRelease(s, i, d.restored(), true);
+        s.setString(i++, d.status().name());
+        s.setString(i++, d.requestedBy().id());
+        s.setString(i++, d.requestedBy().via().name());
+        s.setString(i++, d.name());
+        s.setString(i++, d.summary());
+        setText(s, i++, d.notes().since());
+        Optional<Approval> approval = d.approval();
+        setInstant(s, i++, approval.map(Approval::requestedAt));
+        setInstant(s, i++, approval.map(Approval::expiresAt));
+        setText(s, i++, approval.map(a -> a.decision().name()));
+        setText(s, i++, approval.flatMap(Approval::decidedBy).map(Actor::id));
+        setText(s, i++, approval.flatMap(Approval::decidedBy).map(a -> a.via().name()));
+        setInstant(s, i++, approval.flatMap(Approval::decidedAt));
+        setText(s, i++, approval.map(Approval::comment));
+        setText(s, i++, d.failure());
+        setText(s, i++, d.owner());
+        setInstant(s, i++, d.createdAt());
+        setInstant(s, i++, d.updatedAt());
+        setInstant(s, i++, d.finishedAt());
+        s.setString(i, d.id().value());
+    }
+
+    /** The deployment's own release has no service column: its service is the deployment's. */
+    private static int bindRelease(PreparedStatement s, int i, Optional<Release> release, boolean withService) throws SQLException {
+        if (withService) setText(s, i++, release.map(Release::service));
+        setText(s, i++, release.map(r -> r.version().toString()));
+        setText(s, i++, release.map(Release::tag));
+        setText(s, i++, release.map(r -> r.commit().sha()));
+        setText(s, i++, release.flatMap(Release::artifact));
+        return i;
+    }
+
+    private static void deleteChildren(Connection connection, String table, DeploymentId id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE deployment_id = ?")) {
+            delete.setString(1, id.value());
+            delete.executeUpdate();
+        }
+    }
+
+    private static void insertSteps(Connection connection, Deployment d) throws SQLException {
+        if (d.steps().isEmpty()) return;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_STEP)) {
+            int position = 0;
+            for (Step step : d.steps()) {
+                insert.setString(1, d.id().value());
+                insert.setInt(2, position++);
+                insert.setString(3, step.name());
+                insert.setString(4, step.status().name());
+                setInstant(insert, 5, step.startedAt());
+                setInstant(insert, 6, step.finishedAt());
+                insert.setString(7, step.detail());
+                insert.setString(8, StateText.write(step.state()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertCommits(Connection connection, Deployment d) throws SQLException {
+        if (d.notes().commits().isEmpty()) return;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_COMMIT)) {
+            int position = 0;
+            for (Commit commit : d.notes().commits()) {
+                insert.setString(1, d.id().value());
+                insert.setInt(2, position++);
+                insert.setString(3, commit.id().sha());
+                insert.setString(4, commit.author());
+                setInstant(insert, 5, commit.date());
+                insert.setString(6, commit.subject());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    // ---- small pieces ----
+
+    private static String placeholders(int count) {
+        StringJoiner marks = new StringJoiner(", ");
+        for (int i = 0; i < count; i++) marks.add("?");
+        return marks.toString();
+    }
+
+    private static void bindIds(PreparedStatement statement, List<String> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) statement.setString(i + 1, ids.get(i));
+    }
+
+    /** Statuses in a fixed order, so that the same query text is prepared (and cached by the driver) every time. */
+    private static List<Status> sorted(Collection<Status> statuses) {
+        return statuses.stream().sorted().toList();
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Signals, inside the save transaction, that a first insert lost a race with another process. */
+    private static final class DuplicateFirstSave extends RuntimeException {
+        DuplicateFirstSave() {
+            super(null, null, false, false);
+        }
+    }
+}
