@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory target of type {@code fake}: remembers what runs in each environment, can be told to fail the
- * roll-out of a tag, and can forget a release so that it can no longer be restored. Each environment answers at
- * {@code http://fake/<service>/<env>} and reports the running tag to the {@link FakeHealthProbe} it is given.
+ * roll-out of a tag (the release before it, if any, keeps serving), and can forget a release so that it can no longer
+ * be restored. Each environment answers at {@code http://fake/<service>/<env>} and reports the running tag to the
+ * {@link FakeHealthProbe} it is given.
  */
 public final class FakeDeploymentTarget implements DeploymentTarget {
 
@@ -94,7 +95,7 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
         String key = service.name() + "/" + environment.name();
         rollouts.add(key + ":" + release.tag());
         if (failingTags.contains(release.tag())) {
-            return Rollout.failed(release.tag() + " did not start", true, List.of(new DeploymentTarget.InstanceResult("fake-1", false, "exit 1")));
+            return Rollout.failed(release.tag() + " did not start", running.containsKey(key), List.of(new DeploymentTarget.InstanceResult("fake-1", false, "exit 1")));
         }
         step.remember("instance", "fake-1");
         running.put(key, release.tag());
