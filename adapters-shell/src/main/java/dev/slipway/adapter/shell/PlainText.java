@@ -1,0 +1,141 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.port.in.PlanOutcome.Planned;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.Step;
+import dev.slipway.domain.lock.Lock;
+import dev.slipway.domain.release.Commit;
+import dev.slipway.domain.release.Release;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Deployments, plans, locks and environments as sentences and tables for people; ASCII only, so any terminal shows it. */
+final class PlainText {
+
+    private static final int COMMITS_SHOWN = 10;
+
+    private final DateTimeFormatter dates;
+    private final int width;
+
+    /** {@code width} is the terminal's, or {@link TextTable#UNLIMITED} for output that scripts may read. */
+    PlainText(ZoneId zone, int width) {
+        this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
+        this.width = width;
+    }
+
+    String date(Instant at) {
+        return dates.format(at);
+    }
+
+    /** hello 0.1.31-dev on dev */
+    static String subject(Deployment d) {
+        return "%s %s on %s".formatted(d.service(), d.release().tag(), d.environment());
+    }
+
+    static String status(Enum<?> status) {
+        return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    String steps(List<Step> steps) {
+        if (steps.isEmpty()) return "";
+        TextTable table = new TextTable("Step", "Status", "Detail", "Took");
+        for (Step step : steps) {
+            table.row(step.name(), status(step.status()), step.detail(), step.elapsed().map(Durations::format).orElse(""));
+        }
+        return table.render(width);
+    }
+
+    String commits(Deployment d) {
+        return commits(d.notes().commits(), d.notes().since());
+    }
+
+    String commits(List<Commit> commits, Optional<String> since) {
+        if (commits.isEmpty()) return "no new commits" + since.map(tag -> " since " + tag).orElse("") + "\n";
+        StringBuilder out = new StringBuilder();
+        out.append("%d commit%s%s:\n".formatted(commits.size(), commits.size() == 1 ? "" : "s", since.map(tag -> " since " + tag).orElse("")));
+        commits.stream().limit(COMMITS_SHOWN).forEach(c -> out.append("  %s %s%s\n".formatted(
+                c.id().abbreviated(), c.subject(), c.author().isBlank() ? "" : " (" + c.author() + ")")));
+        if (commits.size() > COMMITS_SHOWN) out.append("  ... and %d more\n".formatted(commits.size() - COMMITS_SHOWN));
+        return out.toString();
+    }
+
+    /** The journal of a deployment as {@code show} prints it. */
+    String details(Deployment d) {
+        StringBuilder out = new StringBuilder();
+        out.append("deployment %s: %s %s (%s)\n".formatted(d.id(), status(d.kind()), subject(d), status(d.status())));
+        line(out, "name", d.name());
+        line(out, "summary", d.summary());
+        line(out, "commit", d.release().commit().sha());
+        line(out, "artifact", d.release().artifact().orElse(""));
+        line(out, "requested", "%s by %s".formatted(date(d.createdAt()), d.requestedBy()));
+        line(out, "finished", d.finishedAt().map(at -> date(at) + d.duration().map(took -> " (" + Durations.format(took) + ")").orElse("")).orElse(""));
+        line(out, "previous", d.previous().map(Release::tag).orElse(""));
+        line(out, "restored", d.restored().map(Release::tag).orElse(""));
+        line(out, "failure", d.failure().orElse(""));
+        d.approval().ifPresent(a -> line(out, "approval", "%s%s%s".formatted(status(a.decision()),
+                a.decidedBy().map(by -> " by " + by.id()).orElse(""), a.comment().isBlank() ? "" : ": " + a.comment())));
+        String steps = steps(d.steps());
+        if (!steps.isEmpty()) out.append('\n').append(steps);
+        out.append('\n').append(commits(d));
+        return out.toString();
+    }
+
+    String history(List<Deployment> deployments) {
+        if (deployments.isEmpty()) return "no deployments yet\n";
+        TextTable table = new TextTable("ID", "Tag", "Name", "Status", "Date", "By", "Commits");
+        for (Deployment d : deployments) {
+            table.row(d.id().value(), d.release().tag(), d.name(), status(d.status()), date(d.createdAt()), d.requestedBy().id(),
+                    Integer.toString(d.notes().commits().size()));
+        }
+        return table.render(width);
+    }
+
+    String status(List<EnvironmentState> states) {
+        if (states.isEmpty()) return "no environments\n";
+        TextTable table = new TextTable("Service", "Env", "Running", "Since", "By", "Health", "Lock", "Drift");
+        StringBuilder notes = new StringBuilder();
+        for (EnvironmentState state : states) {
+            Optional<Deployment> current = state.current();
+            table.row(state.service(), state.environment(), JsonDocument.running(state).orElse("-"),
+                    current.flatMap(Deployment::finishedAt).map(this::date).orElse("-"),
+                    current.map(d -> d.requestedBy().id()).orElse("-"), JsonDocument.health(state),
+                    state.lock().map(PlainText::holder).orElse("-"), state.drift().orElse("-"));
+            state.active().ifPresent(d -> notes.append("%s/%s: %s %s (%s, deployment %s, by %s)\n".formatted(state.service(), state.environment(),
+                    status(d.status()), d.release().tag(), status(d.kind()), d.id(), d.requestedBy().id())));
+            state.interrupted().forEach(d -> notes.append("%s/%s: %s was interrupted (deployment %s): run `slipway show %s`\n".formatted(
+                    state.service(), state.environment(), d.release().tag(), d.id(), d.id())));
+        }
+        return table.render(width) + (notes.isEmpty() ? "" : "\n" + notes);
+    }
+
+    String plan(Planned plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("plan: %s %s %s to %s from commit %s%s\n".formatted(status(plan.kind()), plan.service(), plan.tag(), plan.environment(),
+                plan.commit().length() > 7 ? plan.commit().substring(0, 7) : plan.commit(), plan.branch().map(b -> " on branch " + b).orElse("")));
+        line(out, "running now", plan.currentTag().orElse("nothing yet"));
+        line(out, "tag", plan.tagExists() ? plan.tag() + " exists already" : plan.tag() + " will be created");
+        line(out, "target", plan.target());
+        line(out, "approval", plan.approvalRequired() ? "required" : "not required");
+        line(out, "branch", plan.branchRefusal().orElse("allowed"));
+        line(out, "lock", plan.lock().map(Lock::describe).orElse("free"));
+        out.append('\n').append(commits(plan.commits(), plan.currentTag()));
+        out.append(plan.wouldRun() ? "\na deploy with the same words would start now\n" : "\na deploy with the same words would be refused\n");
+        return out.toString();
+    }
+
+    static String holder(Lock lock) {
+        String what = lock.deployment().map(id -> "deploying " + id).orElse(lock.reason().isBlank() ? "locked" : lock.reason());
+        return "%s: %s".formatted(lock.actor(), what);
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        if (value == null || value.isBlank()) return;
+        out.append("  ").append(label).append(": ").append(" ".repeat(Math.max(0, 11 - label.length()))).append(value).append('\n');
+    }
+}

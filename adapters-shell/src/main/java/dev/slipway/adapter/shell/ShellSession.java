@@ -1,0 +1,97 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.FrontEnd;
+import org.jline.terminal.Terminal;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the commands and the progress renderer need to know about the run they are part of: headless (CI, scripts:
+ * results on stdout, progress and errors on stderr, never a prompt) or interactive (one terminal for everything),
+ * who the actor is, and the time zone people read times in.
+ */
+public final class ShellSession {
+
+    /** The environment variable that names the actor; CI sets it to the person or pipeline behind a run. */
+    public static final String ACTOR_VARIABLE = "SLIPWAY_ACTOR";
+
+    private final UnaryOperator<String> environment;
+    private final String osUser;
+    private final ZoneId zone;
+    private volatile boolean interactive;
+    private volatile PrintWriter errors = new PrintWriter(System.err, true);
+    private volatile Charset errorsCharset = System.err.charset();
+    private volatile Terminal terminal;
+
+    /** {@code environment} looks up environment variables, {@code osUser} is the operating system's user name. */
+    public ShellSession(UnaryOperator<String> environment, String osUser, ZoneId zone) {
+        this.environment = environment;
+        this.osUser = osUser;
+        this.zone = zone;
+    }
+
+    public static ShellSession ofSystem() {
+        return new ShellSession(System::getenv, System.getProperty("user.name"), ZoneId.systemDefault());
+    }
+
+    /**
+     * From now on results go to stdout and progress and errors to {@code errors}, whose {@code charset} says whether
+     * it can show marks such as ✓; nobody is asked anything.
+     */
+    public void headless(PrintWriter errors, Charset charset) {
+        this.interactive = false;
+        this.terminal = null;
+        this.errors = errors;
+        this.errorsCharset = charset;
+    }
+
+    /** From now on everything goes to the terminal, and people may be asked to confirm. */
+    public void interactive(Terminal terminal) {
+        this.terminal = terminal;
+        this.errors = terminal.writer();
+        this.errorsCharset = terminal.encoding();
+        this.interactive = true;
+    }
+
+    public boolean isInteractive() {
+        return interactive;
+    }
+
+    /** The terminal of an interactive session; empty when headless. */
+    public Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
+    }
+
+    /** Where progress and error messages go: stderr when headless, the terminal when interactive. */
+    public PrintWriter errors() {
+        return errors;
+    }
+
+    /** The encoding of {@link #errors()}. */
+    public Charset errorsCharset() {
+        return errorsCharset;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Who asks: {@code SLIPWAY_ACTOR} when set, otherwise the operating system's user, through the CLI or the shell. */
+    public Actor actor() {
+        String named = environment.apply(ACTOR_VARIABLE);
+        String id = named != null && !named.isBlank() ? named.strip() : osUser;
+        if (id == null || id.isBlank()) {
+            throw new UsageError("nobody to act as: set %s to the name of whoever runs this".formatted(ACTOR_VARIABLE));
+        }
+        try {
+            return Actor.of(id, interactive ? FrontEnd.SHELL : FrontEnd.CLI);
+        } catch (IllegalArgumentException unusable) {
+            throw new UsageError("%s or the user name cannot name an actor: %s".formatted(ACTOR_VARIABLE, unusable.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.slipway.adapter.shell;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.shell.core.InputReader;
+import org.springframework.shell.core.command.Command;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandExecutionException;
+import org.springframework.shell.core.command.CommandExecutor;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.shell.core.command.ParsedInput;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs what the command line asks: {@code slipway shell} opens the interactive shell; {@code slipway <command> ...}
+ * runs one command headless through Spring Shell's executor and keeps its exit code for
+ * {@code SpringApplication.exit}. Never throws: whatever happens ends as an exit code and a one-line message.
+ * Only the interactive path builds a JLine terminal, so a headless run pays nothing for it.
+ */
+public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final InputReader NO_INPUT = new InputReader() {
+    };
+
+    private final ShellSession session;
+    private final CommandRegistry registry;
+    private final ShellCommandParser parser;
+    private volatile int exitCode = ExitCode.UNEXPECTED.code();
+
+    public SlipwayShellRunner(ShellSession session, CommandRegistry registry, ShellCommandParser parser) {
+        this.session = session;
+        this.registry = registry;
+        this.parser = parser;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        exitCode = run(arguments.getSourceArgs());
+    }
+
+    /** The exit code of the last run: 0 to 6 as documented in ARCHITECTURE.md and every command's help. */
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    public int run(String... arguments) {
+        if (arguments.length > 0 && arguments[0].equals("shell")) {
+            exitCode = interactive(arguments);
+        } else {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
+            exitCode = headless(List.of(arguments), out, err, System.err.charset());
+        }
+        return exitCode;
+    }
+
+    /** Runs one command; results go to {@code out}, progress and errors to {@code err}, written in {@code errCharset}. */
+    public int headless(List<String> arguments, PrintWriter out, PrintWriter err, Charset errCharset) {
+        session.headless(err, errCharset);
+        try {
+            if (arguments.isEmpty()) {
+                err.print("error: no command given\n\n" + overview());
+                return ExitCode.BAD_INPUT.code();
+            }
+            List<String> words = new ArrayList<>(arguments);
+            if (words.getFirst().equals("--help") || words.getFirst().equals("-h")) words.set(0, "help");
+            Command command = registry.getCommandByName(words.getFirst());
+            if (command == null) {
+                err.print(unknown(words.getFirst()) + "\n" + overview());
+                return ExitCode.BAD_INPUT.code();
+            }
+            ParsedInput input = parser.parse(words);
+            ExitStatus status = new CommandExecutor(registry).execute(new CommandContext(input, registry, out, NO_INPUT));
+            return ExitCode.of(status).code();
+        } catch (CommandExecutionException failure) {
+            Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+            RuntimeException shown = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause.getMessage(), cause);
+            err.print(Reports.unexpected(shown).text());
+            return ExitCode.UNEXPECTED.code();
+        } catch (RuntimeException failure) {
+            err.print(Reports.unexpected(failure).text());
+            return ExitCode.UNEXPECTED.code();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int interactive(String[] arguments) {
+        if (arguments.length > 1) {
+            System.err.println("error: `slipway shell` takes no arguments; run the command inside the shell, or as `slipway "
+                    + String.join(" ", List.of(arguments).subList(1, arguments.length)) + "`");
+            return ExitCode.BAD_INPUT.code();
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("slipway").build()) {
+            Path history = Path.of(System.getProperty("user.home"), ".slipway", "shell-history");
+            return new InteractiveShell(session, registry, parser).run(terminal, Optional.of(history));
+        } catch (Exception failure) {
+            System.err.println("error: the interactive shell stopped: " + failure.getMessage());
+            return ExitCode.UNEXPECTED.code();
+        }
+    }
+
+    private String unknown(String name) {
+        List<String> near = registry.getCommandsByPrefix(name.isEmpty() ? "\0" : name.substring(0, 1)).stream()
+                .map(Command::getName).sorted().toList();
+        return "error: unknown command '%s'%s".formatted(name, near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+    }
+
+    private String overview() {
+        return registry.getCommandByName("help") instanceof HelpShellCommand help ? help.overview() : "";
+    }
+}

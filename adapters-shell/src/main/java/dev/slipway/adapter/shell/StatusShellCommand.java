@@ -1,0 +1,28 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.adapter.shell.Parameter.Kind;
+import dev.slipway.application.port.in.EnvironmentStatus;
+import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
+import org.springframework.shell.core.command.CommandContext;
+
+import java.util.List;
+
+/** {@code status}: what each environment runs, since when, its health, lock and drift. */
+final class StatusShellCommand extends SlipwayCommand {
+
+    private final EnvironmentStatus status;
+
+    StatusShellCommand(ShellSession session, Choices choices, EnvironmentStatus status) {
+        super(new CommandSpec("status", "Show what each environment runs, since when and by whom, its health, lock and drift.",
+                List.of(Parameter.optionalArgument("ENV", Kind.ENVIRONMENT, "only this environment (default: all)"), DeployShellCommand.SERVICE),
+                List.of("Drift names an environment whose target runs something other than the registry says."),
+                List.of("status", "status prod", "status --service hello --output json | jq '.environments[] | {environment, running}'"),
+                DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.ENVIRONMENTS)), session, choices);
+        this.status = status;
+    }
+
+    @Override
+    Result run(Invocation invocation, CommandContext context) {
+        return reports().status(status.status(new StatusRequest(invocation.find("service"), invocation.find("ENV"))));
+    }
+}
