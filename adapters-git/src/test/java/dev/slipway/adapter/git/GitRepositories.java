@@ -55,7 +55,7 @@ final class GitRepositories {
 
     SourceRepository newRepository(String name) {
         Path dir = root.resolve(name);
-        try (Git ignored = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+        try (Git _ = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             return new SourceRepository(dir.toString());
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
@@ -112,7 +112,7 @@ final class GitRepositories {
     /** Creates a bare repository next to the working copy and makes it the working copy's origin. */
     Path addRemote(SourceRepository repository) {
         Path bare = remoteOf(repository);
-        try (Git ignored = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call();
+        try (Git _ = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call();
              Git git = Git.open(Path.of(repository.location()).toFile())) {
             git.remoteAdd().setName("origin").setUri(new URIish(bare.toUri().toString())).call();
             return bare;
