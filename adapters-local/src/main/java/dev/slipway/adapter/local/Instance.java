@@ -1,0 +1,50 @@
+package dev.slipway.adapter.local;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * One started release process as the state files record it. {@code started} is the process's start instant, which
+ * tells it apart from a later process that got the same pid; it is empty when the system did not say.
+ */
+record Instance(String tag, long pid, Optional<Instant> started, int port, Path log) {
+
+    Instance {
+        started = started == null ? Optional.empty() : started;
+    }
+
+    /** The live process this instance still is, if it runs: same pid and same start instant. */
+    Optional<ProcessHandle> process() {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> started.isEmpty() || handle.info().startInstant().map(started.get()::equals).orElse(true));
+    }
+
+    void writeTo(Properties properties, String prefix) {
+        properties.setProperty(prefix + "tag", tag);
+        properties.setProperty(prefix + "pid", Long.toString(pid));
+        started.ifPresent(at -> properties.setProperty(prefix + "started", at.toString()));
+        properties.setProperty(prefix + "port", Integer.toString(port));
+        properties.setProperty(prefix + "log", log.toString());
+    }
+
+    /** The instance under {@code prefix}, or empty when there is none; refuses a record it cannot read. */
+    static Optional<Instance> readFrom(Properties properties, String prefix) {
+        String tag = properties.getProperty(prefix + "tag");
+        if (tag == null) return Optional.empty();
+        return Optional.of(new Instance(
+                tag,
+                Long.parseLong(required(properties, prefix + "pid")),
+                Optional.ofNullable(properties.getProperty(prefix + "started")).map(Instant::parse),
+                Integer.parseInt(required(properties, prefix + "port")),
+                Path.of(required(properties, prefix + "log"))));
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) throw new IllegalArgumentException("'%s' is missing".formatted(key));
+        return value;
+    }
+}

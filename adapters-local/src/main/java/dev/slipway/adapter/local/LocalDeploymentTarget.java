@@ -1,0 +1,581 @@
+package dev.slipway.adapter.local;
+
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.application.port.out.HealthProbe;
+import dev.slipway.application.port.out.HealthProbe.Health;
+import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.application.port.out.ReleaseSource;
+import dev.slipway.application.port.out.StepContext;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.HealthCheck;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.Release;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The {@code local} target: runs each release of a service as a detached, supervised process on this machine, starts
+ * the new release beside the old one on the other of two ports, and stops the old one only once the new one is healthy.
+ * State lives under a root directory so that separate CLI invocations see the same releases, logs and processes:
+ * {@code releases/<service>/<tag>/}, {@code logs/<service>/<env>/<tag>.log}, {@code run/<service>/<env>.state}.
+ */
+public final class LocalDeploymentTarget implements DeploymentTarget {
+
+    public static final String TYPE = "local";
+    private static final String SYSTEM = "local target";
+    /** What a release may see of Slipway's own environment: the basics a program needs, never tokens or passwords. */
+    private static final List<String> PASSED_VARIABLES =
+            List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
+    private static final int HEAD_LINES = 5;
+    private static final int TAIL_LINES = 15;
+    private static final int EXCERPT_WINDOW = 8192;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /** A half-written release older than this belongs to a run that crashed; younger ones may still be being written. */
+    private static final Duration STALE_PARTIAL = Duration.ofDays(1);
+    private static final String PARTIAL = ".partial-";
+
+    private final Path root;
+    private final HealthProbe probe;
+    private final Clock clock;
+    private final Duration stopGrace;
+
+    /** {@code stopGrace} is how long a release may take to exit after SIGTERM before it is killed. */
+    public LocalDeploymentTarget(Path root, HealthProbe probe, Clock clock, Duration stopGrace) {
+        if (root == null || probe == null || clock == null || stopGrace == null || stopGrace.isNegative()) {
+            throw new IllegalArgumentException("the local target needs a root directory, a health probe, a clock and a non-negative stop grace");
+        }
+        this.root = root.toAbsolutePath().normalize();
+        this.probe = probe;
+        this.clock = clock;
+        this.stopGrace = stopGrace;
+    }
+
+    public LocalDeploymentTarget(Path root, HealthProbe probe, Clock clock) {
+        this(root, probe, clock, Duration.ofSeconds(5));
+    }
+
+    /** Keeps its state under {@code .slipway/} in the working directory. */
+    public LocalDeploymentTarget(HealthProbe probe, Clock clock) {
+        this(Path.of(".slipway"), probe, clock);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<String> validate(Service service, Environment environment) {
+        List<String> problems = new ArrayList<>();
+        if (!TYPE.equals(environment.target().type())) {
+            problems.add("%s/%s runs on target '%s', not on the local target".formatted(service.name(), environment.name(), environment.target().type()));
+        }
+        problems.addAll(LocalSettings.problems(environment.target()));
+        return problems;
+    }
+
+    @Override
+    public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
+        Path directory = releaseDirectory(service.name(), release.tag());
+        try {
+            if (Files.isDirectory(directory)) {
+                step.report("%s is already on this machine at %s".formatted(release.tag(), directory));
+                return directory.toString();
+            }
+            Files.createDirectories(directory.getParent());
+            // Written aside and moved in one rename, so a crash leaves a hidden partial directory and never half a release.
+            Path partial = Files.createTempDirectory(directory.getParent(), PARTIAL + directory.getFileName() + "-");
+            try {
+                step.report("writing %s into %s".formatted(release.tag(), directory));
+                source.writeTo(partial);
+                try {
+                    Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    if (!Files.isDirectory(directory)) throw e;
+                    deleteTree(partial);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    deleteTree(partial);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            return directory.toString();
+        } catch (IOException e) {
+            throw failure("prepare %s in %s".formatted(release.tag(), directory), e);
+        }
+    }
+
+    @Override
+    public Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step) {
+        LocalSettings settings = LocalSettings.of(environment.target());
+        String where = service.name() + "/" + environment.name();
+        Path stateFile = stateFile(service.name(), environment.name());
+        Path startingFile = startingFile(service.name(), environment.name());
+        try {
+            RunState state = RunState.read(stateFile);
+            stopLeftovers(state, startingFile, step);
+            Optional<ProcessHandle> old = state.current().flatMap(Instance::process);
+            if (old.isPresent() && state.current().get().tag().equals(release.tag())) {
+                Instance running = state.current().get();
+                String detail = "%s already runs in %s as pid %d on port %d; nothing to change".formatted(release.tag(), where, running.pid(), running.port());
+                step.report(detail, 1.0);
+                return Rollout.succeeded(detail, Optional.of(endpoint(running.port())), List.of(new InstanceResult(name(running), true, "already running")));
+            }
+            String oldServing = old.isPresent() ? "%s still serves on port %d".formatted(state.current().get().tag(), state.current().get().port()) : "nothing else runs";
+            Path directory = releaseDirectory(service.name(), release.tag());
+            if (!Files.isDirectory(directory)) {
+                return Rollout.failed("%s is not on this machine (%s is missing): prepare it first; %s".formatted(release.tag(), directory, oldServing), old.isPresent(), List.of());
+            }
+            Path workdir = settings.workdir().map(directory::resolve).orElse(directory);
+            if (!Files.isDirectory(workdir)) {
+                return Rollout.failed("%s has no directory '%s' to run in (setting 'workdir'); %s".formatted(release.tag(), settings.workdir().orElseThrow(), oldServing), old.isPresent(), List.of());
+            }
+            int slot = old.isPresent() && state.current().get().port() == settings.port() ? settings.port() + 1 : settings.port();
+            if (!portFree(slot)) {
+                return Rollout.failed("port %d is taken by a process Slipway did not start for %s, so %s cannot start there: stop that process or change 'port'; %s"
+                        .formatted(slot, where, release.tag(), oldServing), old.isPresent(), List.of());
+            }
+            Path log = logFile(service.name(), environment.name(), release.tag());
+            long logStart = writeLogHeader(log, release, where, settings, slot);
+            Process process = start(service, environment, release, settings.command(), workdir, slot, log);
+            try {
+                Instance starting = new Instance(release.tag(), process.pid(), process.toHandle().info().startInstant(), slot, log);
+                RunState.writeStarting(starting, startingFile);
+                step.remember("pid", Long.toString(process.pid()));
+                step.remember("port", Integer.toString(slot));
+                step.remember("log", log.toString());
+                step.report("started %s as pid %d on port %d (%s); checking its health".formatted(release.tag(), process.pid(), slot, settings.command()));
+                Wait wait = awaitHealth(process, endpoint(slot), environment.healthCheck(), step);
+                if (wait instanceof Wait.Healthy(Health health)) {
+                    return switchTo(service, environment, settings, state, starting, old, health, step);
+                }
+                String stopped = stop(process.toHandle());
+                state.attempted(release.tag()).write(stateFile);
+                Files.deleteIfExists(startingFile);
+                boolean stillServing = old.isPresent() && old.get().isAlive();
+                String serving = stillServing ? oldServing : "nothing else runs";
+                String detail = "%s %s; %s; %s\n%s".formatted(release.tag(), wait.describe(slot), stopped, serving, excerpt(log, logStart));
+                step.report(detail.lines().findFirst().orElse(detail));
+                return Rollout.failed(detail, stillServing, List.of(new InstanceResult(name(starting), false, wait.describe(slot))));
+            } catch (IOException | RuntimeException e) {
+                if (process.isAlive()) stop(process.toHandle());
+                Files.deleteIfExists(startingFile);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw failure("roll out %s to %s".formatted(release.tag(), where), e);
+        }
+    }
+
+    @Override
+    public boolean canRestore(Service service, Environment environment, Release release) {
+        return Files.isDirectory(releaseDirectory(service.name(), release.tag()));
+    }
+
+    @Override
+    public Optional<Running> running(Service service, Environment environment) {
+        try {
+            RunState state = RunState.read(stateFile(service.name(), environment.name()));
+            return state.current().map(instance -> {
+                boolean alive = instance.process().isPresent();
+                String detail = alive
+                        ? "pid %d on port %d; log %s".formatted(instance.pid(), instance.port(), instance.log())
+                        : "pid %d (port %d) is no longer running; its log is %s".formatted(instance.pid(), instance.port(), instance.log());
+                return new Running(instance.tag(), Optional.of(endpoint(instance.port())), alive, detail);
+            });
+        } catch (IOException e) {
+            throw failure("read what runs in %s/%s".formatted(service.name(), environment.name()), e);
+        }
+    }
+
+    /** Records the new release as current, stops the old one, then removes releases the environment no longer keeps. */
+    private Rollout switchTo(Service service, Environment environment, LocalSettings settings, RunState state, Instance started,
+                             Optional<ProcessHandle> old, Health health, StepContext step) throws IOException {
+        RunState next = state.switchedTo(started);
+        next.write(stateFile(service.name(), environment.name()));
+        Files.deleteIfExists(startingFile(service.name(), environment.name()));
+        String stopped = old.map(process -> {
+            step.report("%s is healthy; stopping %s (pid %d)".formatted(started.tag(), state.current().orElseThrow().tag(), process.pid()));
+            return "; " + stop(process) + " (" + state.current().orElseThrow().tag() + ")";
+        }).orElse("");
+        List<String> pruned = prune(service, environment, settings.keep(), next);
+        String removed = pruned.isEmpty() ? "" : "; removed old releases " + String.join(", ", pruned);
+        String detail = "%s runs as pid %d on port %d: %s%s%s".formatted(started.tag(), started.pid(), started.port(), health.detail(), stopped, removed);
+        step.report(detail, 1.0);
+        return Rollout.succeeded(detail, Optional.of(endpoint(started.port())), List.of(new InstanceResult(name(started), true, health.detail())));
+    }
+
+    /**
+     * Stops what an interrupted run left behind: a release still starting, or a previous release it had not stopped yet.
+     * Without this a crash mid roll-out would hold one of the two ports for good.
+     */
+    private void stopLeftovers(RunState state, Path startingFile, StepContext step) throws IOException {
+        Optional<Instance> starting = RunState.readStarting(startingFile);
+        List<Instance> leftovers = new ArrayList<>();
+        starting.ifPresent(leftovers::add);
+        state.previous().ifPresent(leftovers::add);
+        long currentPid = state.current().map(Instance::pid).orElse(-1L);
+        for (Instance leftover : leftovers) {
+            if (leftover.pid() == currentPid) continue;
+            Optional<ProcessHandle> process = leftover.process();
+            if (process.isPresent()) {
+                step.report("%s (pid %d on port %d) was left running by an interrupted roll-out; stopping it".formatted(leftover.tag(), leftover.pid(), leftover.port()));
+                stop(process.get());
+            }
+        }
+        Files.deleteIfExists(startingFile);
+    }
+
+    private Process start(Service service, Environment environment, Release release, CommandLine command, Path workdir, int port, Path log) {
+        List<String> argv = new ArrayList<>(List.of("setsid", "--wait", "--"));
+        argv.addAll(command.argv());
+        // A new session: the release outlives the CLI that started it and never receives the terminal's Ctrl-C.
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(workdir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> variables = builder.environment();
+        Map<String, String> own = new HashMap<>(variables);
+        variables.clear();
+        for (String name : PASSED_VARIABLES) {
+            String value = own.get(name);
+            if (value != null) variables.put(name, value);
+        }
+        variables.put("PORT", Integer.toString(port));
+        variables.put("SLIPWAY_SERVICE", service.name());
+        variables.put("SLIPWAY_ENVIRONMENT", environment.name());
+        variables.put("SLIPWAY_VERSION", release.tag());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new OutsideSystemFailure(SYSTEM, "start " + release.tag(), false,
+                    "could not run %s in %s through setsid (util-linux): %s".formatted(command, workdir, e.getMessage()), e);
+        }
+    }
+
+    /** Probes the new release while watching its process, so that a release that exits is reported at once. */
+    private Wait awaitHealth(Process process, URI endpoint, HealthCheck check, StepContext step) {
+        CompletableFuture<Health> probing = new CompletableFuture<>();
+        Thread prober = Thread.ofVirtual().name("health of pid " + process.pid()).start(() -> {
+            try {
+                probing.complete(probe.probe(endpoint, check, step));
+            } catch (RuntimeException e) {
+                probing.completeExceptionally(e);
+            }
+        });
+        Duration left = Duration.between(clock.now(), step.deadline());
+        boolean interrupted = false;
+        try {
+            CompletableFuture.anyOf(probing, process.onExit()).get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+            // the probe failing or the deadline passing are both told apart below
+        }
+        if (!probing.isDone()) {
+            prober.interrupt();
+            joinQuietly(prober);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            return new Wait.Interrupted();
+        }
+        if (!process.isAlive()) return new Wait.Exited(process.exitValue());
+        if (!probing.isDone()) return new Wait.TimedOut(step.deadline().toString());
+        if (probing.isCompletedExceptionally()) {
+            String why = probing.handle((health, failure) -> failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage()).join();
+            return new Wait.Unhealthy(new Health(false, 0, "the health probe failed: " + why, Optional.empty()));
+        }
+        Health health = probing.join();
+        return health.healthy() ? new Wait.Healthy(health) : new Wait.Unhealthy(health);
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends SIGTERM to the process and what it started, waits, then kills what is left; answers what happened. */
+    private String stop(ProcessHandle process) {
+        List<ProcessHandle> family = new ArrayList<>();
+        family.add(process);
+        family.addAll(process.descendants().toList());
+        family.forEach(ProcessHandle::destroy);
+        boolean gentle = exited(process, stopGrace);
+        if (!gentle) {
+            family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            exited(process, KILL_WAIT);
+        }
+        family.stream().skip(1).filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            throw new OutsideSystemFailure(SYSTEM, "stop pid " + process.pid(), true, "pid %d is still alive after SIGKILL".formatted(process.pid()));
+        }
+        return gentle ? "stopped pid %d".formatted(process.pid()) : "killed pid %d, which ignored SIGTERM for %ss".formatted(process.pid(), stopGrace.toSeconds());
+    }
+
+    private static boolean exited(ProcessHandle process, Duration within) {
+        try {
+            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /**
+     * Deletes the release directories this environment no longer keeps: those past the newest {@code keep} in its
+     * history, unless it still runs them or may roll back to them, or another environment of the service needs them.
+     */
+    private List<String> prune(Service service, Environment environment, int keep, RunState state) throws IOException {
+        Set<String> needed = neededByOtherEnvironments(service, environment);
+        state.current().map(Instance::tag).ifPresent(needed::add);
+        state.previous().map(Instance::tag).ifPresent(needed::add);
+        List<String> history = state.history();
+        List<String> pruned = new ArrayList<>();
+        for (String tag : history.subList(Math.min(keep, history.size()), history.size())) {
+            Path directory = releaseDirectory(service.name(), tag);
+            if (needed.contains(tag) || !Files.isDirectory(directory)) continue;
+            deleteTree(directory);
+            pruned.add(tag);
+        }
+        List<String> kept = new ArrayList<>(history.subList(0, Math.min(keep, history.size())));
+        // The previous release stays listed so that it is pruned in turn once it is no longer the previous one.
+        state.previous().map(Instance::tag).filter(tag -> !kept.contains(tag)).ifPresent(kept::add);
+        state.withHistory(kept).write(stateFile(service.name(), environment.name()));
+        removeStalePartials(service.name());
+        return pruned;
+    }
+
+    private Set<String> neededByOtherEnvironments(Service service, Environment environment) throws IOException {
+        Set<String> needed = new HashSet<>();
+        Path runs = root.resolve("run").resolve(service.name());
+        if (!Files.isDirectory(runs)) return needed;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "*.{state,starting}")) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                String other = fileName.substring(0, fileName.lastIndexOf('.'));
+                if (fileName.endsWith(".starting")) {
+                    RunState.readStarting(file).map(Instance::tag).ifPresent(needed::add);
+                    continue;
+                }
+                if (other.equals(environment.name())) continue;
+                RunState state = RunState.read(file);
+                state.current().map(Instance::tag).ifPresent(needed::add);
+                state.previous().map(Instance::tag).ifPresent(needed::add);
+                int keep = service.environment(other).filter(e -> TYPE.equals(e.target().type()))
+                        .map(e -> LocalSettings.keepOf(e.target())).orElse(LocalSettings.DEFAULT_KEEP);
+                needed.addAll(state.history().subList(0, Math.min(keep, state.history().size())));
+            }
+        }
+        return needed;
+    }
+
+    private void removeStalePartials(String service) throws IOException {
+        Path releases = root.resolve("releases").resolve(service);
+        if (!Files.isDirectory(releases)) return;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(releases, PARTIAL + "*")) {
+            for (Path partial : partials) {
+                if (Files.getLastModifiedTime(partial).toInstant().plus(STALE_PARTIAL).isBefore(clock.now())) deleteTree(partial);
+            }
+        }
+    }
+
+    private long writeLogHeader(Path log, Release release, String where, LocalSettings settings, int port) throws IOException {
+        Files.createDirectories(log.getParent());
+        String header = "=== slipway %s: starting %s of %s on port %d: %s ===%n".formatted(clock.now(), release.tag(), where, port, settings.command());
+        Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return Files.size(log);
+    }
+
+    /**
+     * What the release wrote since {@code from}, to quote in a failure: all of it when short, otherwise its first lines
+     * (where start-up errors are) and its last ones (where it ended), each read from a bounded window of the file.
+     */
+    private static String excerpt(Path log, long from) {
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            long size = channel.size();
+            List<String> lines = new ArrayList<>();
+            if (size - from <= EXCERPT_WINDOW) {
+                List<String> all = read(channel, from, size).lines().toList();
+                if (all.size() <= HEAD_LINES + TAIL_LINES) {
+                    lines.addAll(all);
+                } else {
+                    lines.addAll(all.subList(0, HEAD_LINES));
+                    lines.add("...");
+                    lines.addAll(all.subList(all.size() - TAIL_LINES, all.size()));
+                }
+            } else {
+                List<String> head = read(channel, from, from + EXCERPT_WINDOW / 2).lines().toList();
+                List<String> tail = read(channel, size - EXCERPT_WINDOW / 2, size).lines().toList();
+                // The windows cut lines in two: drop the head's last line and the tail's first one.
+                lines.addAll(head.subList(0, Math.min(HEAD_LINES, Math.max(0, head.size() - 1))));
+                lines.add("...");
+                lines.addAll(tail.subList(Math.max(1, tail.size() - TAIL_LINES), tail.size()));
+            }
+            if (lines.isEmpty()) return "it wrote nothing to " + log;
+            return "from %s:%n%s".formatted(log, lines.stream().map(line -> "  " + line).collect(Collectors.joining("\n")));
+        } catch (IOException e) {
+            return "could not read %s: %s".formatted(log, e.getMessage());
+        }
+    }
+
+    private static String read(SeekableByteChannel channel, long from, long to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, to - from));
+        channel.position(from);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes) < 0) break;
+        }
+        return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // Lets the check ignore connections lingering in TIME_WAIT; a listening process still makes bind fail.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) return;
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.delete(path);
+                } catch (NoSuchFileException e) {
+                    // already gone, which is what we want
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static URI endpoint(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static String name(Instance instance) {
+        return "pid %d on port %d".formatted(instance.pid(), instance.port());
+    }
+
+    private Path releaseDirectory(String service, String tag) {
+        return root.resolve("releases").resolve(service).resolve(fileName(tag));
+    }
+
+    private Path logFile(String service, String environment, String tag) {
+        return root.resolve("logs").resolve(service).resolve(environment).resolve(fileName(tag) + ".log");
+    }
+
+    private Path stateFile(String service, String environment) {
+        return root.resolve("run").resolve(service).resolve(environment + ".state");
+    }
+
+    private Path startingFile(String service, String environment) {
+        return root.resolve("run").resolve(service).resolve(environment + ".starting");
+    }
+
+    /**
+     * A tag as one file name: letters, digits, '-', '_' and inner dots stay, anything else (a '/' in release/1.0,
+     * a leading dot) becomes %XX, so a tag can never climb out of its directory or hide as a dot file.
+     */
+    static String fileName(String tag) {
+        StringBuilder name = new StringBuilder();
+        byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean plain = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '.' && i > 0;
+            if (plain) name.append((char) b);
+            else name.append('%').append(String.format("%02X", b));
+        }
+        return name.toString();
+    }
+
+    private static OutsideSystemFailure failure(String action, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new OutsideSystemFailure(SYSTEM, action, false, message, e);
+    }
+
+    /** How waiting for a new release's health ended. */
+    private sealed interface Wait {
+
+        /** Why the release did not take over, as a phrase that follows its tag. */
+        String describe(int port);
+
+        record Healthy(Health health) implements Wait {
+            public String describe(int port) {
+                return "became healthy on port %d: %s".formatted(port, health.detail());
+            }
+        }
+
+        record Unhealthy(Health health) implements Wait {
+            public String describe(int port) {
+                return "did not become healthy on port %d: %s".formatted(port, health.detail());
+            }
+        }
+
+        record Exited(int status) implements Wait {
+            public String describe(int port) {
+                return "exited with status %d before it became healthy on port %d".formatted(status, port);
+            }
+        }
+
+        record TimedOut(String deadline) implements Wait {
+            public String describe(int port) {
+                return "was not healthy on port %d when the deployment's deadline %s passed".formatted(port, deadline);
+            }
+        }
+
+        record Interrupted() implements Wait {
+            public String describe(int port) {
+                return "was still starting on port %d when Slipway was interrupted".formatted(port);
+            }
+        }
+    }
+}
