@@ -124,16 +124,16 @@ final class Invocation {
                 case OUTPUT -> OutputFormat.parse(value);
                 case COUNT -> {
                     int count = Integer.parseInt(value.trim());
-                    if (count < 1 || count > 1000) throw new IllegalArgumentException("%s must be between 1 and 1000, not %d".formatted(name, count));
+                    if (count < 1 || count > 1000) throw new UsageError("%s must be between 1 and 1000, not %d".formatted(name, count));
                     return Integer.toString(count);
                 }
                 case FLAG -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                        throw new IllegalArgumentException("%s takes no value, or true or false; not '%s'".formatted(name, value));
+                        throw new UsageError("%s takes no value, or true or false; not '%s'".formatted(name, value));
                     }
                 }
                 case TEXT, SERVICE, ENVIRONMENT, VERSION -> {
-                    if (value.isBlank()) throw new IllegalArgumentException("%s must not be empty".formatted(name));
+                    if (value.isBlank()) throw new UsageError("%s must not be empty".formatted(name));
                 }
             }
             return parameter.kind() == Kind.DEPLOYMENT_ID ? DeploymentId.of(value).value() : value.strip();

@@ -1,0 +1,239 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.adapter.shell.Harness.Run;
+import dev.slipway.application.port.in.Approve.ApproveCommand;
+import dev.slipway.application.port.in.Approve.RejectCommand;
+import dev.slipway.application.port.in.Deploy.DeployCommand;
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
+import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
+import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
+import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
+import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.Promote.PromoteCommand;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.port.in.Rollback.RollbackCommand;
+import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.FrontEnd;
+import dev.slipway.domain.version.Bump;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static dev.slipway.adapter.shell.Fixtures.aDeployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentCommandsTest {
+
+    private final Harness slipway = new Harness();
+
+    static Stream<Arguments> everyOutcomeAndItsExitCode() {
+        return Stream.of(
+                Arguments.of(new Succeeded(aDeployment().succeeded()), 0, "succeeded"),
+                Arguments.of(new Invalid("no version 9.9.9", "run history to see the versions"), 2, "invalid: no version 9.9.9"),
+                Arguments.of(new Refused("branch", "dev deploys only from branch 'dev'", "git switch dev"), 3, "refused by branch"),
+                Arguments.of(new AwaitingApproval(aDeployment().awaitingApproval(), Instant.parse("2026-11-24T10:00:00Z"), "anyone but ci may approve it"),
+                        3, "slipway approve a1b2c3d4e5f6"),
+                Arguments.of(new Cancelled(aDeployment().cancelled(), "rejected by bob"), 3, "was cancelled: rejected by bob"),
+                Arguments.of(new RolledBack(aDeployment().rolledBack(), "0.1.30-dev", "health check kept failing"), 4, "0.1.30-dev runs again"),
+                Arguments.of(new Failed(aDeployment().failed(), "the process exited with 1", "slipway rollback dev"), 5, "to recover: slipway rollback dev"),
+                Arguments.of(new TimedOut("the lock of hello/dev", "held by alice for 10m"), 6, "timed out waiting for the lock of hello/dev"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyOutcomeAndItsExitCode")
+    void exitsWithTheCodeOfEachOutcomeAndSaysWhatHappenedOnStdout(DeploymentOutcome outcome, int exit, String said) {
+        slipway.ports.answering(outcome);
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(exit);
+        assertThat(run.out()).contains(said);
+    }
+
+    @Test
+    void printsTheStepsOfASucceededDeploymentAsATable() {
+        slipway.ports.answering(new Succeeded(aDeployment().succeeded()));
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.out()).isEqualTo("""
+                hello 0.1.31-dev on dev: deploy a1b2c3d4e5f6 succeeded in 5.0s
+
+                Step     | Status    | Detail            | Took
+                ---------+-----------+-------------------+------
+                tag      | succeeded | tagged 0.1.31-dev | 400ms
+                roll-out | succeeded | 0.1.31-dev runs   | 3.2s
+
+                2 commits since 0.1.30-dev:
+                  a1b2c3d fix the login page (alice)
+                  0f1e2d3 add health endpoint (bob)
+                """);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void saysARefusalAsTheRuleItsReasonAndHowToUnblock() {
+        slipway.ports.answering(new Refused("lock", "alice holds hello/dev (a manual lock: freeze)", "slipway unlock dev"));
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.out()).isEqualTo("""
+                refused by lock: alice holds hello/dev (a manual lock: freeze)
+                to unblock: slipway unlock dev
+                """);
+    }
+
+    @Test
+    void passesEveryDeployOptionToThePortAsTheActorNamedBySlipwayActor() {
+        slipway.ports.answering(new Succeeded(aDeployment().succeeded()));
+
+        slipway.run("deploy", "dev", "--bump", "minor", "--name", "login", "--summary", "fix the login page, again",
+                "--lock-wait", "10m", "--timeout", "1h30m", "--service", "hello");
+
+        DeployCommand asked = slipway.ports.last(DeployCommand.class);
+        assertThat(asked).isEqualTo(new DeployCommand(Optional.of("hello"), "dev", Optional.empty(), Optional.of(Bump.MINOR),
+                Optional.of("login"), Optional.of("fix the login page, again"), Duration.ofMinutes(10), Optional.of(Duration.ofMinutes(90)),
+                Actor.of("ci-bot", FrontEnd.CLI)));
+    }
+
+    @Test
+    void actsAsTheOperatingSystemUserWhenSlipwayActorIsNotSet() {
+        Harness unnamed = new Harness(Fixtures.oneService(), Map.of());
+        unnamed.ports.answering(new Succeeded(aDeployment().succeeded()));
+
+        unnamed.run("deploy", "dev", "--version", "0.1.31");
+
+        assertThat(unnamed.ports.last(DeployCommand.class).actor()).isEqualTo(Actor.of("operator", FrontEnd.CLI));
+        assertThat(unnamed.ports.last(DeployCommand.class).version()).contains("0.1.31");
+    }
+
+    @Test
+    void refusesHeadlessADeployToAnEnvironmentThatAsksForConfirmationWithoutYes() {
+        slipway.ports.answering(new Succeeded(aDeployment().to("prod").of("v0.1.31", "0.1.31").succeeded()));
+
+        Run run = slipway.run("deploy", "prod");
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.out()).contains("refused by confirmation: prod asks for confirmation").contains("add --yes");
+        assertThat(slipway.ports.requests).isEmpty();
+    }
+
+    @Test
+    void deploysToAnEnvironmentThatAsksForConfirmationWhenYesIsGiven() {
+        slipway.ports.answering(new Succeeded(aDeployment().to("prod").of("v0.1.31", "0.1.31").succeeded()));
+
+        Run run = slipway.run("deploy", "prod", "--yes");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(slipway.ports.last(DeployCommand.class).environment()).isEqualTo("prod");
+    }
+
+    @Test
+    void rollsBackToTheVersionAsked() {
+        slipway.ports.answering(new Succeeded(aDeployment().of("0.1.29-dev", "0.1.29").succeeded()));
+
+        Run run = slipway.run("rollback", "dev", "--to", "0.1.29-dev", "--lock-wait", "30s");
+
+        assertThat(run.exit()).isZero();
+        RollbackCommand asked = slipway.ports.last(RollbackCommand.class);
+        assertThat(asked.to()).contains("0.1.29-dev");
+        assertThat(asked.lockWait()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void promotesAfterTheConfirmationOfTheEnvironmentItGoesTo() {
+        slipway.ports.answering(new Succeeded(aDeployment().to("prod").of("v0.1.31", "0.1.31").succeeded()));
+
+        Run refused = slipway.run("promote", "dev", "prod");
+        Run promoted = slipway.run("promote", "dev", "prod", "--yes", "--timeout", "15m");
+
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(promoted.exit()).isZero();
+        assertThat(slipway.ports.last(PromoteCommand.class)).isEqualTo(new PromoteCommand(Optional.empty(), "dev", "prod", Duration.ZERO,
+                Optional.of(Duration.ofMinutes(15)), Actor.of("ci-bot", FrontEnd.CLI)));
+    }
+
+    @Test
+    void approvesWithACommentAndRejectsWithAReason() {
+        slipway.ports.answering(new Succeeded(aDeployment().succeeded()));
+        slipway.run("approve", "A1B2C3D4E5F6", "--comment", "checked the migration");
+
+        slipway.ports.answering(new Cancelled(aDeployment().cancelled(), "rejected by ci-bot: not today"));
+        Run rejected = slipway.run("reject", "a1b2c3d4e5f6", "--reason", "not today");
+
+        assertThat(slipway.ports.last(ApproveCommand.class).deploymentId()).isEqualTo("a1b2c3d4e5f6");
+        assertThat(slipway.ports.last(ApproveCommand.class).comment()).contains("checked the migration");
+        assertThat(slipway.ports.last(RejectCommand.class).reason()).contains("not today");
+        assertThat(rejected.exit()).isEqualTo(3);
+    }
+
+    @Test
+    void printsTheIdAndTheCommandToApproveWhenADeploymentWaitsForApproval() {
+        slipway.ports.answering(new AwaitingApproval(aDeployment().awaitingApproval(), Instant.parse("2026-11-24T10:00:00Z"),
+                "anyone but ci may approve it with `slipway approve a1b2c3d4e5f6`"));
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.out()).isEqualTo("""
+                hello 0.1.31-dev on dev waits for approval until 2026-11-24 10:00 (deployment a1b2c3d4e5f6)
+                anyone but ci may approve it with `slipway approve a1b2c3d4e5f6`
+                to approve: slipway approve a1b2c3d4e5f6
+                """);
+    }
+
+    @Test
+    void answersOneLineWithoutAStackTraceWhenAnOutsideSystemFails() {
+        slipway.ports.failingWith(new OutsideSystemFailure("git", "push tag 0.1.31-dev", true, "the remote hung up",
+                new RuntimeException("socket closed")));
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: git could not push tag 0.1.31-dev: the remote hung up (trying again later may help)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void namesAnUnexpectedFailureByItsTypeAndFirstLineOnly() {
+        slipway.ports.failingWith(new IllegalStateException("deployment a1b2c3d4e5f6 is SUCCEEDED\nsecond line"));
+
+        Run run = slipway.run("deploy", "dev");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: unexpected IllegalStateException: deployment a1b2c3d4e5f6 is SUCCEEDED\n");
+    }
+
+    @Test
+    void plansWithoutDeployingWhenAskedForThePlan() {
+        slipway.ports.planning(Plans.wouldRun());
+
+        Run run = slipway.run("deploy", "dev", "--plan");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(slipway.ports.last(FakeUseCases.Planning.class).command().environment()).isEqualTo("dev");
+        assertThat(slipway.ports.requests).noneMatch(DeployCommand.class::isInstance);
+        assertThat(run.out()).contains("plan: deploy hello 0.1.31-dev to dev from commit a1b2c3d on branch dev");
+    }
+
+    @Test
+    void answersAPlanWithThreeWhenTheDeployWouldBeRefused() {
+        slipway.ports.planning(Plans.refusedByBranch());
+
+        Run run = slipway.run("plan", "dev");
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.out()).contains("branch:      dev deploys only from branch 'dev', and the repository is on 'main'")
+                .contains("would be refused");
+    }
+}

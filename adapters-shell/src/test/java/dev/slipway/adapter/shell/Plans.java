@@ -1,0 +1,28 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.application.port.in.PlanOutcome.Planned;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.release.Commit;
+import dev.slipway.domain.release.CommitId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Plans as PlanDeployment answers them. */
+final class Plans {
+
+    private Plans() {
+    }
+
+    static Planned wouldRun() {
+        return new Planned("hello", "dev", Kind.DEPLOY, "0.1.31-dev", Fixtures.SHA, Optional.of("0.1.30-dev"), Optional.of("dev"),
+                Optional.empty(), List.of(new Commit(CommitId.of(Fixtures.SHA), "alice", Fixtures.T0, "fix the login page")), "local",
+                false, Optional.empty(), false);
+    }
+
+    static Planned refusedByBranch() {
+        return new Planned("hello", "dev", Kind.DEPLOY, "0.1.31-dev", Fixtures.SHA, Optional.of("0.1.30-dev"), Optional.of("main"),
+                Optional.of("dev deploys only from branch 'dev', and the repository is on 'main'"), List.of(), "local", false,
+                Optional.empty(), false);
+    }
+}

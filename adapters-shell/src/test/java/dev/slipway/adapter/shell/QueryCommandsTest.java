@@ -1,0 +1,145 @@
+package dev.slipway.adapter.shell;
+
+import dev.slipway.adapter.shell.Harness.Run;
+import dev.slipway.application.port.in.DeploymentHistory.HistoryRequest;
+import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.LockOutcome;
+import dev.slipway.application.port.in.Locks.LockCommand;
+import dev.slipway.application.port.in.Locks.UnlockCommand;
+import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.domain.deployment.Deployment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.slipway.adapter.shell.Fixtures.aDeployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueryCommandsTest {
+
+    private final Harness slipway = new Harness();
+
+    static EnvironmentState devRunning() {
+        Deployment current = aDeployment().succeeded();
+        return new EnvironmentState("hello", "dev", "local", Optional.of(current), Optional.empty(), Optional.empty(),
+                Optional.of("0.1.31-dev"), Optional.of("http://127.0.0.1:8081"), Optional.of(true), Optional.empty(), List.of());
+    }
+
+    static EnvironmentState prodFrozenAndDrifting() {
+        Deployment current = aDeployment().id("b1b2c3d4e5f6").to("prod").of("v0.1.30", "0.1.30").by("alice").succeeded();
+        return new EnvironmentState("hello", "prod", "local", Optional.of(current), Optional.empty(),
+                Optional.of(Fixtures.manualLock("prod", "ops", "release freeze")), Optional.of("v0.1.29"), Optional.empty(),
+                Optional.of(false), Optional.of("the target runs v0.1.29, the registry says v0.1.30"), List.of());
+    }
+
+    @Test
+    void showsEachEnvironmentAsARowOfTheStatusTable() {
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(devRunning(), prodFrozenAndDrifting())));
+
+        Run run = slipway.run("status");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                Service | Env  | Running    | Since            | By    | Health | Lock                | Drift
+                --------+------+------------+------------------+-------+--------+---------------------+---------------------------------------------------
+                hello   | dev  | 0.1.31-dev | 2026-11-24 09:00 | ci    | up     | -                   | -
+                hello   | prod | v0.1.30    | 2026-11-24 09:00 | alice | down   | ops: release freeze | the target runs v0.1.29, the registry says v0.1.30
+                """);
+        assertThat(slipway.ports.last(StatusRequest.class)).isEqualTo(new StatusRequest(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void asksTheStatusOfOneEnvironmentOfOneService() {
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(devRunning())));
+
+        slipway.run("status", "dev", "--service", "hello");
+
+        assertThat(slipway.ports.last(StatusRequest.class)).isEqualTo(new StatusRequest(Optional.of("hello"), Optional.of("dev")));
+    }
+
+    @Test
+    void mentionsADeploymentInFlightBelowTheStatusTable() {
+        Deployment running = aDeployment().id("c1b2c3d4e5f6").of("0.1.32-dev", "0.1.32").running();
+        EnvironmentState state = new EnvironmentState("hello", "dev", "local", Optional.empty(), Optional.of(running), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(state)));
+
+        Run run = slipway.run("status", "dev");
+
+        assertThat(run.out()).contains("hello   | dev | -       | -     | -  | unknown | -    | -")
+                .contains("hello/dev: running 0.1.32-dev (deploy, deployment c1b2c3d4e5f6, by ci)");
+    }
+
+    @Test
+    void listsTheHistoryNewestFirstWithTwentyDeploymentsByDefault() {
+        slipway.ports.withHistory(List.of(aDeployment().id("b1b2c3d4e5f6").of("0.1.32-dev", "0.1.32").failed(), aDeployment().succeeded()));
+
+        Run run = slipway.run("history", "dev");
+
+        assertThat(run.out()).isEqualTo("""
+                ID           | Tag        | Name                         | Status    | Date             | By | Commits
+                -------------+------------+------------------------------+-----------+------------------+----+--------
+                b1b2c3d4e5f6 | 0.1.32-dev | fix the login page (+1 more) | failed    | 2026-11-24 09:00 | ci | 2
+                a1b2c3d4e5f6 | 0.1.31-dev | fix the login page (+1 more) | succeeded | 2026-11-24 09:00 | ci | 2
+                """);
+        assertThat(slipway.ports.last(HistoryRequest.class)).isEqualTo(new HistoryRequest(Optional.empty(), Optional.of("dev"), 20));
+    }
+
+    @Test
+    void limitsTheHistoryToTheNumberAsked() {
+        slipway.run("history", "--limit", "5");
+
+        assertThat(slipway.ports.last(HistoryRequest.class).limit()).isEqualTo(5);
+    }
+
+    @Test
+    void showsOneDeploymentWithItsStepsAndCommits() {
+        slipway.ports.showing(new QueryOutcome.Answer<>(aDeployment().rolledBack()));
+
+        Run run = slipway.run("show", "a1b2c3d4e5f6");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("deployment a1b2c3d4e5f6: deploy hello 0.1.31-dev on dev (rolled back)\n")
+                .contains("  restored:    0.1.30-dev\n")
+                .contains("  failure:     health check kept failing\n")
+                .contains("roll-out | failed    | health check kept failing | 29.0s")
+                .contains("a1b2c3d fix the login page (alice)");
+        assertThat(slipway.ports.requests).contains("a1b2c3d4e5f6");
+    }
+
+    @Test
+    void exitsTwoWhenTheDeploymentToShowIsUnknown() {
+        slipway.ports.showing(new Invalid("no deployment a1b2c3d4e5f6", "`slipway history` lists the deployments"));
+
+        Run run = slipway.run("show", "a1b2c3d4e5f6");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEqualTo("invalid: no deployment a1b2c3d4e5f6\n`slipway history` lists the deployments\n");
+    }
+
+    @Test
+    void locksAnEnvironmentWithAReasonAndUnlocksIt() {
+        slipway.ports.locking(new LockOutcome.Locked(Fixtures.manualLock("prod", "ci-bot", "release freeze")));
+        Run locked = slipway.run("lock", "prod", "--reason", "release freeze");
+
+        slipway.ports.locking(new LockOutcome.Unlocked(Fixtures.manualLock("prod", "ci-bot", "release freeze")));
+        Run unlocked = slipway.run("unlock", "prod");
+
+        assertThat(locked.exit()).isZero();
+        assertThat(locked.out()).isEqualTo("locked hello/prod: nobody deploys there until `slipway unlock prod --service hello`\n");
+        assertThat(slipway.ports.last(LockCommand.class).reason()).isEqualTo("release freeze");
+        assertThat(unlocked.out()).isEqualTo("unlocked hello/prod (was held by ci-bot: release freeze)\n");
+        assertThat(slipway.ports.last(UnlockCommand.class).environment()).isEqualTo("prod");
+    }
+
+    @Test
+    void exitsThreeWhenALockIsRefused() {
+        slipway.ports.locking(new Refused("lock", "ops holds hello/prod", "ask ops"));
+
+        assertThat(slipway.run("lock", "prod", "--reason", "mine").exit()).isEqualTo(3);
+    }
+}
