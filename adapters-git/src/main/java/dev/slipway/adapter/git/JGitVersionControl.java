@@ -51,6 +51,7 @@ import org.eclipse.jgit.util.FS;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -391,7 +392,11 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
             throw e;
         } catch (MissingObjectException e) {
             throw failure(action, false, "%s has no commit or object %s".formatted(repo.getDirectory(), e.getObjectId().name()), e);
-        } catch (IOException | GitAPIException | RuntimeException e) {
+        } catch (IOException | GitAPIException e) {
+            throw failure(action, retryable(e), describe(e), e);
+        } catch (RuntimeException e) {
+            // JGit wraps I/O trouble in its own unchecked exceptions; anything else is a bug here, not git failing.
+            if (!e.getClass().getName().startsWith("org.eclipse.jgit.") && !(e instanceof UncheckedIOException)) throw e;
             throw failure(action, retryable(e), describe(e), e);
         }
     }
@@ -537,18 +542,17 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
 
     /** Network trouble may pass; a refusal, a missing repository or missing objects will not. */
     private static boolean retryable(Throwable failure) {
+        boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException || t instanceof MissingObjectException) return false;
             if (t instanceof org.eclipse.jgit.errors.TransportException || t instanceof org.eclipse.jgit.api.errors.TransportException) {
                 String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                if (text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
-                        || text.contains("permission denied") || text.contains("not found")) {
-                    return false;
-                }
-                return true;
+                return !(text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
+                        || text.contains("permission denied") || text.contains("not found"));
             }
+            io |= t instanceof IOException;
         }
-        return failure instanceof IOException;
+        return io;
     }
 
     private static String describe(Throwable failure) {

@@ -189,6 +189,20 @@ public abstract class VersionControlContract {
     }
 
     @Test
+    void fetchKeepsTheTagsThatAreOnlyLocal() {
+        var repo = newRepository("hello");
+        var first = commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        addRemote(repo);
+        versionControl().pushBranch(repo, "dev");
+        versionControl().createTag(repo, "0.1.0-dev", first, "not pushed yet", RELEASER);
+
+        versionControl().fetch(repo);
+
+        assertThat(versionControl().tag(repo, "0.1.0-dev")).contains(first);
+        assertThat(remoteTags(repo)).isEmpty();
+    }
+
+    @Test
     void aLocalBranchWinsOverTheRemoteOneOfTheSameName() {
         var repo = newRepository("hello");
         commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
