@@ -14,9 +14,11 @@ public record JdbcProperties(String url, String username, int poolSize) {
 
     /**
      * H2 in automatic mixed mode: the first process opens the file and serves it to the others over loopback, and
-     * when it dies (even by {@code kill -9}) the next one to connect takes the file over.
+     * when it dies (even by {@code kill -9}) the next one to connect takes the file over. {@code WRITE_DELAY=0}
+     * writes every commit to the file before the commit returns; H2's default flushes half a second later, and a
+     * process killed within that half second would take the last deployments and locks with it.
      */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./.slipway/registry;AUTO_SERVER=TRUE";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./.slipway/registry;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
     /** H2's default administrator; PostgreSQL has no default here, the driver then asks for the URL's {@code user}. */
     private static final String H2_USER = "sa";

@@ -235,7 +235,7 @@ public abstract class DeploymentRegistryContract {
     }
 
     /** A rolled-back deployment with every optional field present, odd characters in its texts and sub-second times. */
-    protected static Deployment everyFieldSet(String id) {
+    public static Deployment everyFieldSet(String id) {
         Release release = new Release("hello", Version.parse("0.1.30"), "0.1.30-dev", sha('a'), Optional.of("123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello@sha256:abc"));
         Release previous = new Release("hello", Version.parse("0.1.29"), "0.1.29-dev", sha('b'), Optional.of("s3://bucket/bundles/dev/deploy-bundle-0.1.29-dev.tar.gz"));
         Release restored = new Release("hello", Version.parse("0.1.28"), "0.1.28-dev", sha('c'), Optional.empty());
