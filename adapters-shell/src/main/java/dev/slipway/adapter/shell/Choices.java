@@ -9,6 +9,7 @@ import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.Release;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 
 import java.util.LinkedHashSet;
@@ -83,8 +84,8 @@ final class Choices {
         List<String> values = switch (kind) {
             case SERVICE -> services();
             case ENVIRONMENT -> environments(service);
-            case VERSION -> recent(service, environmentIn(words, service)).filter(d -> Status.SETTLED.contains(d.status()) || d.status() == Status.FAILED)
-                    .map(d -> d.release().tag()).distinct().toList();
+            case VERSION -> recent(service, environmentIn(words, service)).map(Deployment::resultingRelease).flatMap(Optional::stream)
+                    .map(Release::tag).distinct().toList();
             case DEPLOYMENT_ID -> recent(service, Optional.empty())
                     .sorted((a, b) -> Boolean.compare(b.status() == Status.AWAITING_APPROVAL, a.status() == Status.AWAITING_APPROVAL))
                     .map(d -> d.id().value()).toList();

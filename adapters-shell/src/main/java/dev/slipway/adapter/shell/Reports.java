@@ -144,10 +144,11 @@ final class Reports {
                 JsonDocument.of("invalid", ExitCode.BAD_INPUT, "invalid: " + i.reason()).reason(i.reason()).next(i.hint()).build());
     }
 
-    /** Words that do not make a command; the usage line tells what would. */
-    static Result usage(String problem, String usage) {
-        String help = "run `slipway %s --help` for options, examples and exit codes".formatted(usage.split(" ", 2)[0]);
-        return Result.problem(ExitCode.BAD_INPUT, "error: %s\nusage: slipway %s\n%s\n".formatted(problem, usage, help),
+    /** Words that do not make a command; the usage line tells what would, as typed in the shell or on the command line. */
+    static Result usage(String problem, String usage, boolean interactive) {
+        String program = interactive ? "" : "slipway ";
+        String help = "run `%s%s --help` for options, examples and exit codes".formatted(program, usage.split(" ", 2)[0]);
+        return Result.problem(ExitCode.BAD_INPUT, "error: %s\nusage: %s%s\n%s\n".formatted(problem, program, usage, help),
                 JsonDocument.of("invalid", ExitCode.BAD_INPUT, problem).reason(problem).next("usage: slipway " + usage).build());
     }
 

@@ -68,7 +68,7 @@ abstract class SlipwayCommand extends AbstractCommand {
             choices.check(invocation);
             result = run(invocation, context);
         } catch (UsageError error) {
-            result = Reports.usage(error.getMessage(), spec.usage());
+            result = Reports.usage(error.getMessage(), spec.usage(), session.isInteractive());
         } catch (RuntimeException failure) {
             result = Reports.unexpected(failure);
         }
