@@ -1,5 +1,7 @@
 package dev.slipway.adapter.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,8 +20,24 @@ record Instance(String tag, long pid, Optional<Instant> started, int port, Path 
     /** The live process this instance still is, if it runs: same pid and same start instant. */
     Optional<ProcessHandle> process() {
         return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(Instance::runs)
                 .filter(handle -> started.isEmpty() || handle.info().startInstant().map(started.get()::equals).orElse(true));
+    }
+
+    /**
+     * Whether the process runs. The JDK counts a zombie as alive, and a release whose parent does not reap it (a
+     * container whose first process is not an init) stays a zombie after it exits.
+     */
+    static boolean runs(ProcessHandle process) {
+        if (!process.isAlive()) return false;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')') + 2;
+            return afterName >= 2 && afterName < stat.length() ? stat.charAt(afterName) != 'Z' : process.isAlive();
+        } catch (IOException e) {
+            // No /proc (not Linux) or the process just went: the JDK's answer is the best there is.
+            return process.isAlive();
+        }
     }
 
     void writeTo(Properties properties, String prefix) {

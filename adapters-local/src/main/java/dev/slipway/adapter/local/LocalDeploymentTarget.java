@@ -141,6 +141,11 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         }
     }
 
+    /**
+     * Starts the release on the slot the running one does not use, waits for its health, then stops the old one.
+     * What runs is read from the environment's state file rather than taken from {@code current}: the file knows the
+     * pid, and it is right even when the registry is behind (a run that crashed after the switch).
+     */
     @Override
     public Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step) {
         LocalSettings settings = LocalSettings.of(environment.target());
@@ -174,30 +179,35 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             Path log = logFile(service.name(), environment.name(), release.tag());
             long logStart = writeLogHeader(log, release, where, settings, slot);
             Process process = start(service, environment, release, settings.command(), workdir, slot, log);
+            Instance starting = new Instance(release.tag(), process.pid(), process.toHandle().info().startInstant(), slot, log);
+            Health health;
             try {
-                Instance starting = new Instance(release.tag(), process.pid(), process.toHandle().info().startInstant(), slot, log);
                 RunState.writeStarting(starting, startingFile);
                 step.remember("pid", Long.toString(process.pid()));
                 step.remember("port", Integer.toString(slot));
                 step.remember("log", log.toString());
                 step.report("started %s as pid %d on port %d (%s); checking its health".formatted(release.tag(), process.pid(), slot, settings.command()));
                 Wait wait = awaitHealth(process, endpoint(slot), environment.healthCheck(), step);
-                if (wait instanceof Wait.Healthy(Health health)) {
-                    return switchTo(service, environment, settings, state, starting, old, health, step);
+                if (!(wait instanceof Wait.Healthy healthy)) {
+                    String stopped = stop(process.toHandle());
+                    state.attempted(release.tag()).write(stateFile);
+                    Files.deleteIfExists(startingFile);
+                    boolean stillServing = old.isPresent() && Instance.runs(old.get());
+                    String detail = "%s %s; %s; %s\n%s".formatted(release.tag(), wait.describe(slot), stopped,
+                            stillServing ? oldServing : "nothing else runs", excerpt(log, logStart));
+                    step.report(detail.lines().findFirst().orElse(detail));
+                    return Rollout.failed(detail, stillServing, List.of(new InstanceResult(name(starting), false, wait.describe(slot))));
                 }
-                String stopped = stop(process.toHandle());
-                state.attempted(release.tag()).write(stateFile);
-                Files.deleteIfExists(startingFile);
-                boolean stillServing = old.isPresent() && old.get().isAlive();
-                String serving = stillServing ? oldServing : "nothing else runs";
-                String detail = "%s %s; %s; %s\n%s".formatted(release.tag(), wait.describe(slot), stopped, serving, excerpt(log, logStart));
-                step.report(detail.lines().findFirst().orElse(detail));
-                return Rollout.failed(detail, stillServing, List.of(new InstanceResult(name(starting), false, wait.describe(slot))));
+                health = healthy.health();
+                // From here on the new release is the one that runs, whatever happens to the old one.
+                state.switchedTo(starting).write(stateFile);
             } catch (IOException | RuntimeException e) {
-                if (process.isAlive()) stop(process.toHandle());
+                if (Instance.runs(process.toHandle())) stop(process.toHandle());
                 Files.deleteIfExists(startingFile);
                 throw e;
             }
+            Files.deleteIfExists(startingFile);
+            return finishSwitch(service, environment, settings, state, starting, old, health, step);
         } catch (IOException e) {
             throw failure("roll out %s to %s".formatted(release.tag(), where), e);
         }
@@ -224,21 +234,30 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         }
     }
 
-    /** Records the new release as current, stops the old one, then removes releases the environment no longer keeps. */
-    private Rollout switchTo(Service service, Environment environment, LocalSettings settings, RunState state, Instance started,
-                             Optional<ProcessHandle> old, Health health, StepContext step) throws IOException {
-        RunState next = state.switchedTo(started);
-        next.write(stateFile(service.name(), environment.name()));
-        Files.deleteIfExists(startingFile(service.name(), environment.name()));
-        String stopped = old.map(process -> {
-            step.report("%s is healthy; stopping %s (pid %d)".formatted(started.tag(), state.current().orElseThrow().tag(), process.pid()));
-            return "; " + stop(process) + " (" + state.current().orElseThrow().tag() + ")";
-        }).orElse("");
-        List<String> pruned = prune(service, environment, settings.keep(), next);
-        String removed = pruned.isEmpty() ? "" : "; removed old releases " + String.join(", ", pruned);
-        String detail = "%s runs as pid %d on port %d: %s%s%s".formatted(started.tag(), started.pid(), started.port(), health.detail(), stopped, removed);
-        step.report(detail, 1.0);
-        return Rollout.succeeded(detail, Optional.of(endpoint(started.port())), List.of(new InstanceResult(name(started), true, health.detail())));
+    /**
+     * Stops the old release and removes releases the environment no longer keeps, once the new one is recorded as
+     * running. Neither can undo the switch, so a failure here is told in the detail instead of failing the roll-out.
+     */
+    private Rollout finishSwitch(Service service, Environment environment, LocalSettings settings, RunState before, Instance started,
+                                 Optional<ProcessHandle> old, Health health, StepContext step) {
+        StringBuilder detail = new StringBuilder("%s runs as pid %d on port %d: %s".formatted(started.tag(), started.pid(), started.port(), health.detail()));
+        if (old.isPresent()) {
+            String oldTag = before.current().orElseThrow().tag();
+            step.report("%s is healthy; stopping %s (pid %d)".formatted(started.tag(), oldTag, old.get().pid()));
+            try {
+                detail.append("; ").append(stop(old.get())).append(" (").append(oldTag).append(')');
+            } catch (OutsideSystemFailure e) {
+                detail.append("; could not stop %s: %s".formatted(oldTag, e.getMessage()));
+            }
+        }
+        try {
+            List<String> pruned = prune(service, environment, settings.keep(), RunState.read(stateFile(service.name(), environment.name())));
+            if (!pruned.isEmpty()) detail.append("; removed old releases ").append(String.join(", ", pruned));
+        } catch (IOException e) {
+            detail.append("; could not remove old releases: ").append(e.getMessage());
+        }
+        step.report(detail.toString(), 1.0);
+        return Rollout.succeeded(detail.toString(), Optional.of(endpoint(started.port())), List.of(new InstanceResult(name(started), true, health.detail())));
     }
 
     /**
@@ -343,11 +362,11 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         family.forEach(ProcessHandle::destroy);
         boolean gentle = exited(process, stopGrace);
         if (!gentle) {
-            family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            family.stream().filter(Instance::runs).forEach(ProcessHandle::destroyForcibly);
             exited(process, KILL_WAIT);
         }
-        family.stream().skip(1).filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        if (process.isAlive()) {
+        family.stream().skip(1).filter(Instance::runs).forEach(ProcessHandle::destroyForcibly);
+        if (Instance.runs(process)) {
             throw new OutsideSystemFailure(SYSTEM, "stop pid " + process.pid(), true, "pid %d is still alive after SIGKILL".formatted(process.pid()));
         }
         return gentle ? "stopped pid %d".formatted(process.pid()) : "killed pid %d, which ignored SIGTERM for %ss".formatted(process.pid(), stopGrace.toSeconds());
@@ -358,10 +377,10 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
+            return !Instance.runs(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return !process.isAlive();
+            return !Instance.runs(process);
         }
     }
 

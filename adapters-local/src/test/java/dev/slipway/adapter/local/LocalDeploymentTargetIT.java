@@ -250,6 +250,20 @@ class LocalDeploymentTargetIT extends DeploymentTargetContract {
     }
 
     @Test
+    void aZombieCountsAsStoppedThoughTheJdkCallsItAlive() throws IOException, InterruptedException {
+        Process parent = new ProcessBuilder(PYTHON, "-c", "import os, time\nchild = os.fork()\nif child == 0: os._exit(0)\nprint(child, flush=True)\ntime.sleep(30)")
+                .redirectErrorStream(true).start();
+        long child = Long.parseLong(parent.inputReader(StandardCharsets.UTF_8).readLine().strip());
+        Path stat = Path.of("/proc/%d/stat".formatted(child));
+        for (int i = 0; i < 50 && !Files.readString(stat).contains(") Z "); i++) Thread.sleep(20);
+        ProcessHandle zombie = ProcessHandle.of(child).orElseThrow();
+
+        assertThat(zombie.isAlive()).isTrue();
+        assertThat(Instance.runs(zombie)).isFalse();
+        parent.destroyForcibly().waitFor();
+    }
+
+    @Test
     void refusesAPortAnotherProcessHolds() throws IOException {
         try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             Rollout refused = deploy("0.1.1", Behaviour.HEALTHY);
