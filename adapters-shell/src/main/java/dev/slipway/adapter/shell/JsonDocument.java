@@ -1,6 +1,5 @@
 package dev.slipway.adapter.shell;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.PlanOutcome.Planned;
 import dev.slipway.domain.deployment.Approval;
@@ -12,7 +11,9 @@ import dev.slipway.domain.release.Release;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +22,6 @@ import java.util.Optional;
  * add fields, never rename or remove one. The top level carries only the sections of the command that printed it;
  * inside a section every field is always present, {@code null} when it does not apply. Times are ISO-8601 UTC.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record JsonDocument(String outcome, int exitCode, String message, String reason, String rule, String next,
                     String restoredTag, String expiresAt, String waitingFor, DeploymentView deployment, PlanView plan,
                     List<EnvironmentView> environments, List<DeploymentView> deployments, LockView lock) {
@@ -60,6 +60,15 @@ record JsonDocument(String outcome, int exitCode, String message, String reason,
 
     static final List<String> DEPLOYMENTS = List.of(
             "deployments  [{deployment}], newest first; each as described for deploy --help");
+
+    /** The document as JSON text: the top level without the sections that are null, every section whole. */
+    String toJson() {
+        Map<String, Object> present = new LinkedHashMap<>();
+        JsonWriter.fields(this).forEach((name, value) -> {
+            if (value != null) present.put(name, value);
+        });
+        return JsonWriter.write(present);
+    }
 
     static Builder of(String outcome, ExitCode exit, String message) {
         return new Builder(outcome, exit, message);

@@ -8,9 +8,6 @@ import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.shell.core.command.completion.CompletionProposal;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,14 +22,6 @@ import java.util.Optional;
 abstract class SlipwayCommand extends AbstractCommand {
 
     static final String GROUP = "Slipway";
-
-    private static final class Json {
-        // Built on first use: a text-only run never pays for Jackson.
-        static final ObjectWriter WRITER = JsonMapper.builder()
-                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                .build()
-                .writerWithDefaultPrettyPrinter();
-    }
 
     protected final ShellSession session;
     protected final Choices choices;
@@ -114,7 +103,7 @@ abstract class SlipwayCommand extends AbstractCommand {
     private void write(Result result, OutputFormat format, PrintWriter out) {
         PrintWriter errors = session.errors();
         if (format == OutputFormat.JSON) {
-            print(out, Json.WRITER.writeValueAsString(result.json()) + "\n");
+            print(out, result.json().toJson());
             if (result.problem()) print(errors, result.text());
         } else {
             print(result.problem() ? errors : out, result.text());
