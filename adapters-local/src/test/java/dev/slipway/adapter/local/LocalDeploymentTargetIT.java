@@ -266,6 +266,7 @@ class LocalDeploymentTargetIT extends DeploymentTargetContract {
     @Test
     void refusesAPortAnotherProcessHolds() throws IOException {
         try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            assertThat(squatter.isBound()).isTrue();
             Rollout refused = deploy("0.1.1", Behaviour.HEALTHY);
 
             assertThat(refused.succeeded()).isFalse();
