@@ -60,7 +60,7 @@ final class HelpShellCommand extends AbstractCommand {
         }
         out.append("COMMANDS\n");
         for (Command command : commands()) {
-            String usage = command instanceof SlipwayCommand slipway ? slipway.spec().usage() : command.getName();
+            String usage = command instanceof SlipwayCommand slipway ? slipway.spec().usage() : command == this ? "help [COMMAND]" : command.getName();
             out.append("  ").append(prefix).append(usage).append("\n      ").append(command.getDescription()).append('\n');
         }
         out.append(session.isInteractive() ? "  quit\n      Leave the shell.\n" : "");

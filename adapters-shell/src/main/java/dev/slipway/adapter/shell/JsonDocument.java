@@ -33,7 +33,7 @@ record JsonDocument(String outcome, int exitCode, String message, String reason,
             "exitCode     the process exit code",
             "message      one sentence for people",
             "reason       why it failed, was refused or is invalid (absent when it succeeded)",
-            "rule         the policy that refused it (refused only)",
+            "rule         the policy that said no or holds it: refused, awaiting_approval, a plan that would be refused",
             "next         what to run or do next, when there is something to do");
 
     static final List<String> DEPLOYMENT = List.of(

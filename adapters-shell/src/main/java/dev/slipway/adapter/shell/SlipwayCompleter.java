@@ -46,9 +46,12 @@ final class SlipwayCompleter implements Completer {
             return;
         }
         CompletionContext context = new CompletionContext(words, index, Math.min(line.wordCursor(), current.length()), command, valueOf);
-        for (CompletionProposal proposal : command.getCompletionProvider().apply(context)) {
+        List<CompletionProposal> proposals = command.getCompletionProvider().apply(context);
+        for (int rank = 0; rank < proposals.size(); rank++) {
+            CompletionProposal proposal = proposals.get(rank);
+            // The rank keeps the provider's order (declared environments, newest versions, waiting deployments first).
             candidates.add(new Candidate(proposal.value(), proposal.displayText(), proposal.category(), proposal.description(), null, null,
-                    proposal.complete()));
+                    proposal.complete(), rank));
         }
         if (valueOf == null) options(command, words, candidates);
     }
