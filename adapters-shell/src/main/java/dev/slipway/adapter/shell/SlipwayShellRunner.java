@@ -25,10 +25,14 @@ import java.util.Optional;
 /**
  * Runs what the command line asks: {@code slipway shell} opens the interactive shell; {@code slipway <command> ...}
  * runs one command headless through Spring Shell's executor and keeps its exit code for
- * {@code SpringApplication.exit}. Never throws: whatever happens ends as an exit code and a one-line message.
+ * {@code SpringApplication.exit}; {@code slipway serve} is left to the server. Never throws: whatever happens ends as
+ * an exit code and a one-line message.
  * Only the interactive path builds a JLine terminal, so a headless run pays nothing for it.
  */
 public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    /** The first word of the mode that is not the shell's: `slipway serve` starts the server. */
+    public static final String SERVER_MODE = "serve";
 
     private static final InputReader NO_INPUT = new InputReader() {
     };
@@ -56,7 +60,10 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
     }
 
     public int run(String... arguments) {
-        if (arguments.length > 0 && arguments[0].equals("shell")) {
+        if (arguments.length > 0 && arguments[0].equals(SERVER_MODE)) {
+            // The server's own adapters run `slipway serve`; standing aside makes this configuration safe in every mode.
+            exitCode = ExitCode.SUCCEEDED.code();
+        } else if (arguments.length > 0 && arguments[0].equals("shell")) {
             exitCode = interactive(arguments);
         } else {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));

@@ -99,4 +99,13 @@ class ShellConfigurationTest {
         assertThat(ran.err()).contains("unknown command 'serve-me'");
         assertThat(ran.out()).isEmpty();
     }
+
+    @Test
+    void leavesServeToTheServer() {
+        Ran ran = slipway("serve");
+
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).isEmpty();
+        assertThat(ran.err()).isEmpty();
+    }
 }
