@@ -1,0 +1,14 @@
+package dev.slipway.bootstrap;
+
+import dev.slipway.adapter.git.GitConfiguration;
+import dev.slipway.adapter.http.HttpProbeConfiguration;
+import dev.slipway.adapter.jdbc.JdbcConfiguration;
+import dev.slipway.adapter.local.LocalTargetConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The adapters every mode needs: git, the registry database, the local target, the HTTP health probe. */
+@Configuration(proxyBeanMethods = false)
+@Import({GitConfiguration.class, JdbcConfiguration.class, LocalTargetConfiguration.class, HttpProbeConfiguration.class, RegistryConfiguration.class})
+public class AdapterConfiguration {
+}

@@ -1,0 +1,30 @@
+package dev.slipway.bootstrap;
+
+import dev.slipway.adapter.jdbc.JdbcProperties;
+import dev.slipway.bootstrap.configuration.CatalogConfiguration.StateDirectory;
+import dev.slipway.bootstrap.configuration.ConfigurationProblem;
+import dev.slipway.bootstrap.configuration.SlipwayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where the registry lives: {@code slipway.registry.url} when the file names one (PostgreSQL for a team), otherwise an
+ * H2 file under the state directory that every Slipway process on this machine shares.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistryConfiguration {
+
+    @Bean
+    public JdbcProperties jdbcProperties(SlipwayProperties properties, StateDirectory state) {
+        SlipwayProperties.Registry registry = properties.registry();
+        String url = registry.url() == null || registry.url().isBlank()
+                // AUTO_SERVER: the first process opens the file and serves it to the others; a dead one's file is taken over.
+                ? "jdbc:h2:file:%s;AUTO_SERVER=TRUE".formatted(state.path().resolve("registry"))
+                : registry.url();
+        try {
+            return JdbcProperties.of(url, registry.username());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem("slipway.registry.url", e.getMessage());
+        }
+    }
+}

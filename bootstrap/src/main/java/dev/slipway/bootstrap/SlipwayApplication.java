@@ -1,0 +1,96 @@
+package dev.slipway.bootstrap;
+
+import dev.slipway.bootstrap.configuration.CatalogConfiguration;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.nio.file.InvalidPathException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Slipway application: {@link #main} reads the start-up options, then runs the command line (or the interactive
+ * shell) over a Spring context that wires the use cases to the adapters. No component scanning: every configuration is
+ * imported by name, which keeps start-up short.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@Import({CatalogConfiguration.class, RuntimeConfiguration.class, NotificationConfiguration.class, UseCaseConfiguration.class,
+        AdapterConfiguration.class})
+public class SlipwayApplication {
+
+    private static final String STATE_DIR = "slipway.state-dir";
+
+    public static void main(String[] args) {
+        int code = new Startup(System.out, System.err, System.getenv()).run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * The Spring application for a launch: no web server, no banner, lazy beans, the configuration file as the only
+     * property file (so an application.yml in the user's directory is never read), quiet logging unless asked.
+     */
+    public static SpringApplication application(Launch launch, Class<?>... sources) {
+        Class<?>[] all = new Class<?>[sources.length + 1];
+        all[0] = SlipwayApplication.class;
+        System.arraycopy(sources, 0, all, 1, sources.length);
+        SpringApplication application = new SpringApplication(all);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        application.setLazyInitialization(true);
+        // Arguments are the command's words, not Spring properties: `deploy dev --version 1.2` must not set `version`.
+        application.setAddCommandLineProperties(false);
+        application.setDefaultProperties(defaults(launch));
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("launch", launch);
+            resolveStateDirectory(context.getEnvironment(), launch);
+        });
+        return application;
+    }
+
+    /**
+     * Relative paths in slipway.yml start at the file's folder, wherever Slipway runs from. Adapters that read
+     * {@code slipway.state-dir} themselves (the local target) see it already resolved.
+     */
+    private static void resolveStateDirectory(ConfigurableEnvironment environment, Launch launch) {
+        String configured = environment.getProperty(STATE_DIR, ".slipway");
+        if (configured.isBlank()) return;
+        try {
+            String resolved = launch.baseDirectory().resolve(configured).toAbsolutePath().normalize().toString();
+            environment.getPropertySources().addFirst(new MapPropertySource("slipway-resolved-paths", Map.of(STATE_DIR, resolved)));
+        } catch (InvalidPathException e) {
+            // CatalogAssembly reports the bad path with its key; here it is simply left as written.
+        }
+    }
+
+    static Map<String, Object> defaults(Launch launch) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.config.location", "optional:file:" + launch.configFile());
+        defaults.put("spring.main.web-application-type", "none");
+        defaults.put("spring.main.banner-mode", "off");
+        String level = launch.logLevel().orElse(launch.verbose() ? "info" : "warn");
+        defaults.put("logging.level.root", level);
+        if (launch.verbose()) defaults.put("logging.level.dev.slipway", "debug");
+        // Flyway warns that H2 is newer than the versions it was verified with: true, and nothing a user can act on.
+        if (launch.logLevel().isEmpty() && !launch.verbose()) defaults.put("logging.level.org.flywaydb.core.internal.database.base.Database", "error");
+        // Start-up failures are explained by Startup in a sentence; Spring's own report would repeat them with a trace.
+        if (!launch.verbose() && launch.logLevel().isEmpty()) {
+            defaults.put("logging.level.org.springframework.boot.SpringApplication", "off");
+            defaults.put("logging.level.org.springframework.boot.diagnostics", "off");
+            defaults.put("logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "error");
+        }
+        return defaults;
+    }
+
+    public static ConfigurableApplicationContext start(Launch launch, Class<?>... sources) {
+        return application(launch, sources).run(launch.argumentArray());
+    }
+}

@@ -1,0 +1,207 @@
+package dev.slipway.bootstrap.configuration;
+
+import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.bootstrap.configuration.ConfigurationProblem.Problem;
+import dev.slipway.bootstrap.configuration.SlipwayProperties.ApprovalMode;
+import dev.slipway.bootstrap.configuration.SlipwayProperties.EnvironmentProperties;
+import dev.slipway.bootstrap.configuration.SlipwayProperties.HealthProperties;
+import dev.slipway.bootstrap.configuration.SlipwayProperties.RollbackMode;
+import dev.slipway.bootstrap.configuration.SlipwayProperties.ServiceProperties;
+import dev.slipway.domain.environment.ApprovalRule;
+import dev.slipway.domain.environment.BranchPolicy;
+import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.HealthCheck;
+import dev.slipway.domain.environment.Names;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.environment.SourceRepository;
+import dev.slipway.domain.environment.TargetSpec;
+import dev.slipway.domain.rollback.FailureKind;
+import dev.slipway.domain.rollback.RollbackPolicy;
+import dev.slipway.domain.version.TagPattern;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns the bound {@link SlipwayProperties} into the domain's {@link Catalog}, collecting every problem (with its key
+ * path and what is allowed) instead of stopping at the first, so one run of {@code slipway} shows them all.
+ */
+public final class CatalogAssembly {
+
+    private static final String SERVICES = "slipway.services";
+
+    private final Path baseDirectory;
+    private final Map<String, DeploymentTarget> targets;
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** {@code baseDirectory} is where relative paths start (the configuration file's folder); {@code targets} by type. */
+    public CatalogAssembly(Path baseDirectory, List<DeploymentTarget> targets) {
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+        this.targets = new LinkedHashMap<>();
+        targets.forEach(target -> this.targets.put(target.type(), target));
+    }
+
+    /** The catalog the file describes; throws {@link ConfigurationProblem} listing everything wrong with it. */
+    public Catalog assemble(SlipwayProperties properties) {
+        problems.clear();
+        Map<String, ServiceProperties> declared = properties.services() == null ? Map.of() : properties.services();
+        if (declared.isEmpty()) {
+            problems.add(new Problem(SERVICES, "no service is declared; declare at least one, as in examples/hello-service/slipway.yml"));
+        }
+        List<Service> services = new ArrayList<>();
+        declared.forEach((name, service) -> service(name, service).ifPresent(services::add));
+        if (!problems.isEmpty()) throw new ConfigurationProblem(problems);
+        return attempt(SERVICES, () -> new Catalog(services)).orElseThrow(() -> new ConfigurationProblem(problems));
+    }
+
+    /** The state directory the file names, resolved against the file's folder. */
+    public Path stateDirectory(SlipwayProperties properties) {
+        String dir = properties.stateDir();
+        if (dir == null || dir.isBlank()) throw new ConfigurationProblem("slipway.state-dir", "must name a directory, such as .slipway");
+        return baseDirectory.resolve(dir).toAbsolutePath().normalize();
+    }
+
+    private Optional<Service> service(String name, ServiceProperties properties) {
+        String key = SERVICES + "." + name;
+        int before = problems.size();
+        attempt(key, () -> Names.require("service", name));
+        Optional<SourceRepository> repository = repository(key + ".repository", properties.repository());
+        Map<String, EnvironmentProperties> declared = properties.environments() == null ? Map.of() : properties.environments();
+        if (declared.isEmpty()) problems.add(new Problem(key + ".environments", "no environment is declared; declare at least one, such as dev"));
+        List<Environment> environments = new ArrayList<>();
+        declared.forEach((envName, env) -> environment(key + ".environments." + envName, envName, env).ifPresent(environments::add));
+        if (problems.size() > before || repository.isEmpty()) return Optional.empty();
+        Optional<Service> service = attempt(key, () -> Service.of(name, repository.get(), environments));
+        service.ifPresent(this::validateTargets);
+        return problems.size() > before ? Optional.empty() : service;
+    }
+
+    private Optional<SourceRepository> repository(String key, String location) {
+        if (location == null || location.isBlank()) {
+            problems.add(new Problem(key, "is required: the path of the service's git working copy, such as examples/hello-service"));
+            return Optional.empty();
+        }
+        Path path = baseDirectory.resolve(location).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            problems.add(new Problem(key, "'%s' is not a directory (resolved to %s); it must be a git working copy".formatted(location, path)));
+            return Optional.empty();
+        }
+        return Optional.of(new SourceRepository(path.toString()));
+    }
+
+    private Optional<Environment> environment(String key, String name, EnvironmentProperties env) {
+        int before = problems.size();
+        attempt(key, () -> Names.require("environment", name));
+        Optional<BranchPolicy> branch = required(key + ".branch", env.branch(), "the branch it deploys from, such as dev or release/*")
+                .flatMap(text -> attempt(key + ".branch", () -> BranchPolicy.of(text)));
+        Optional<TagPattern> tag = required(key + ".tag", env.tag(), "the tag pattern, such as \"{version}-dev\" or \"v{version}\"")
+                .flatMap(text -> attempt(key + ".tag", () -> TagPattern.of(text)));
+        Optional<TargetSpec> target = target(key + ".target", env.target());
+        Optional<HealthCheck> health = health(key + ".health", env.health());
+        Optional<RollbackPolicy> rollback = rollback(key, env.rollback(), env.rollbackOn());
+        Optional<ApprovalRule> approval = approval(key, env.approval(), env.approvers(), env.approvalExpires());
+        if (problems.size() > before) return Optional.empty();
+        return attempt(key, () -> new Environment(name, branch.orElseThrow(), tag.orElseThrow(), target.orElseThrow(), health.orElseThrow(),
+                approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm()));
+    }
+
+    private Optional<TargetSpec> target(String key, Map<String, String> settings) {
+        if (settings == null || settings.isEmpty()) {
+            problems.add(new Problem(key, "is required: where releases run, such as { type: local, command: \"python3 app.py\", port: 18080 }"));
+            return Optional.empty();
+        }
+        Map<String, String> rest = new LinkedHashMap<>(settings);
+        String type = rest.remove("type");
+        if (type == null || type.isBlank()) {
+            problems.add(new Problem(key + ".type", "is required; available in this build: " + String.join(", ", targets.keySet())));
+            return Optional.empty();
+        }
+        if (!targets.containsKey(type)) {
+            problems.add(new Problem(key + ".type", "'%s' is not available in this build; available: %s".formatted(type, String.join(", ", targets.keySet()))));
+            return Optional.empty();
+        }
+        return attempt(key, () -> new TargetSpec(type, rest));
+    }
+
+    private Optional<HealthCheck> health(String key, HealthProperties health) {
+        if (health.timeout() == null || health.timeout().isNegative() || health.timeout().isZero()) {
+            problems.add(new Problem(key + ".timeout", "must be a positive duration, such as 2s"));
+            return Optional.empty();
+        }
+        if (health.interval() == null || health.interval().isNegative()) {
+            problems.add(new Problem(key + ".interval", "must be a duration of zero or more, such as 500ms"));
+            return Optional.empty();
+        }
+        if (health.attempts() < 1) {
+            problems.add(new Problem(key + ".attempts", "must be at least 1, not " + health.attempts()));
+            return Optional.empty();
+        }
+        return attempt(key, () -> new HealthCheck(health.path(), health.timeout(), health.attempts(), health.interval(),
+                Optional.ofNullable(health.versionPath())));
+    }
+
+    private Optional<RollbackPolicy> rollback(String key, RollbackMode mode, List<FailureKind> on) {
+        boolean listed = on != null && !on.isEmpty();
+        if (mode == RollbackMode.MANUAL) {
+            if (listed) {
+                problems.add(new Problem(key + ".rollback-on", "applies only with rollback: automatic; remove it or switch rollback to automatic"));
+                return Optional.empty();
+            }
+            return Optional.of(RollbackPolicy.MANUAL);
+        }
+        return Optional.of(listed ? new RollbackPolicy(true, EnumSet.copyOf(on)) : RollbackPolicy.AUTOMATIC);
+    }
+
+    private Optional<ApprovalRule> approval(String key, ApprovalMode mode, List<String> approvers, Duration expires) {
+        if (expires == null || expires.isNegative() || expires.isZero()) {
+            problems.add(new Problem(key + ".approval-expires", "must be a positive duration, such as 1h"));
+            return Optional.empty();
+        }
+        boolean listed = approvers != null && !approvers.isEmpty();
+        if (mode == ApprovalMode.NONE) {
+            if (listed) {
+                problems.add(new Problem(key + ".approvers", "applies only with approval: required; remove it or require approval"));
+                return Optional.empty();
+            }
+            return Optional.of(new ApprovalRule(false, java.util.Set.of(), expires));
+        }
+        return Optional.of(ApprovalRule.required(listed ? new LinkedHashSet<>(approvers) : java.util.Set.of(), expires));
+    }
+
+    private void validateTargets(Service service) {
+        for (Environment env : service.environments().values()) {
+            String key = "%s.%s.environments.%s.target".formatted(SERVICES, service.name(), env.name());
+            for (String problem : targets.get(env.target().type()).validate(service, env)) {
+                problems.add(new Problem(key, problem));
+            }
+        }
+    }
+
+    private Optional<String> required(String key, String value, String what) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem(key, "is required: " + what));
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** Runs a domain constructor, turning its refusal into a problem at {@code key}. */
+    private <T> Optional<T> attempt(String key, Supplier<T> build) {
+        try {
+            return Optional.of(build.get());
+        } catch (IllegalArgumentException refused) {
+            problems.add(new Problem(key, refused.getMessage()));
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.slipway.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What main answers before any command runs: modes this build lacks, and configuration it cannot use. */
+class StartupTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Startup startup = new Startup(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void saysServeIsNotInThisBuildAndExitsWithBadInput() {
+        int code = startup.run(new String[] {"serve"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(errors()).contains("not available in this build");
+    }
+
+    @Test
+    void explainsABadConfigurationFileInSentencesWithoutAStackTraceAndExitsWithBadInput() throws IOException {
+        Path file = folder.resolve("slipway.yml");
+        Files.writeString(file, """
+                slipway:
+                  locks: { lease: 15s, renew: 5s }
+                  services:
+                    hello:
+                      repository: .
+                      environments:
+                        dev: { branch: dev, tag: "{version}-dev", target: { type: local, command: "python3 app.py", port: 18080 } }
+                """);
+
+        int code = startup.run(new String[] {"--config", file.toString(), "status"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(errors()).contains(file.toString()).contains("slipway.locks.renew").contains("lease").doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void refusesTheConfigOptionWithoutAPath() {
+        assertThat(startup.run(new String[] {"status", "--config"})).isEqualTo(2);
+        assertThat(errors()).contains("--config");
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

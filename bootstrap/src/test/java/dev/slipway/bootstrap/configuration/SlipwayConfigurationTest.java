@@ -1,0 +1,199 @@
+package dev.slipway.bootstrap.configuration;
+
+import dev.slipway.bootstrap.Launch;
+import dev.slipway.bootstrap.SlipwayApplication;
+import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.rollback.FailureKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** slipway.yml bound by the real application context: the documented format, and every way it can be wrong. */
+class SlipwayConfigurationTest {
+
+    private static final String EXAMPLE = """
+            slipway:
+              state-dir: .slipway
+              registry:
+                username: slipway
+              locks:
+                lease: 15s
+              services:
+                hello:
+                  repository: hello-service
+                  environments:
+                    dev:
+                      branch: dev
+                      tag: "{version}-dev"
+                      target: { type: local, command: "python3 app.py", port: 18080, keep: 5 }
+                      health: { path: /health, version-path: /version, timeout: 2s, attempts: 20, interval: 500ms }
+                      rollback: automatic
+                      rollback-on: [rollout, verification]
+                    prod:
+                      branch: main
+                      tag: "v{version}"
+                      promoted-from: dev
+                      approval: required
+                      approvers: [alice, bob]
+                      approval-expires: 1h
+                      confirm: true
+                      target: { type: local, command: "python3 app.py", port: 18090 }
+            """;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void turnsTheDocumentedExampleIntoTheCatalog() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        Catalog catalog = catalog(EXAMPLE);
+
+        Service hello = catalog.resolve(Optional.empty());
+        assertThat(hello.repository().location()).isEqualTo(folder.resolve("hello-service").toString());
+        assertThat(hello.environmentNames()).containsExactly("dev", "prod");
+        Environment dev = hello.environment("dev").orElseThrow();
+        assertThat(dev.branchPolicy().allows("dev")).isTrue();
+        assertThat(dev.tagPattern().pattern()).isEqualTo("{version}-dev");
+        assertThat(dev.target().type()).isEqualTo("local");
+        assertThat(dev.target().settings()).isEqualTo(Map.of("command", "python3 app.py", "port", "18080", "keep", "5"));
+        assertThat(dev.healthCheck().versionPath()).contains("/version");
+        assertThat(dev.healthCheck().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(dev.rollbackPolicy().triggers()).isEqualTo(EnumSet.of(FailureKind.ROLLOUT, FailureKind.VERIFICATION));
+        assertThat(dev.approval().required()).isFalse();
+        Environment prod = hello.environment("prod").orElseThrow();
+        assertThat(prod.approval().required()).isTrue();
+        assertThat(prod.approval().approvers()).isEqualTo(Set.of("alice", "bob"));
+        assertThat(prod.promotedFrom()).contains("dev");
+        assertThat(prod.confirm()).isTrue();
+        assertThat(prod.rollbackPolicy().automatic()).isTrue();
+        assertThat(prod.healthCheck().path()).isEqualTo("/health");
+    }
+
+    @Test
+    void refusesAnUnknownKeyNamingItsPathAndTheKeysAllowedThere() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE.replace("      branch: dev\n", "      brnch: dev\n"));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith("slipway.services.hello.environments.dev.brnch")
+                .contains("not a known key")
+                .contains("branch, tag, target, health"));
+    }
+
+    @Test
+    void refusesAnUnknownTopLevelKey() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE.replace("  locks:\n", "  lokcs:\n"));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.lokcs").contains("state-dir, registry, locks, services"));
+    }
+
+    @Test
+    void refusesAValueOfTheWrongKindSayingWhatIsAllowed() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        assertThat(problems(EXAMPLE.replace("rollback: automatic", "rollback: sometimes")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.rollback").contains("'sometimes'")
+                        .contains("automatic").contains("manual"));
+        assertThat(problems(EXAMPLE.replace("lease: 15s", "lease: soon")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.locks.lease").contains("'soon'").contains("15s"));
+        assertThat(problems(EXAMPLE.replace("attempts: 20", "attempts: many")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.health.attempts").contains("whole number"));
+    }
+
+    @Test
+    void reportsEveryMissingOrMalformedRuleOfAnEnvironmentAtOnce() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE
+                .replace("\n          branch: dev\n", "\n")
+                .replace("\"{version}-dev\"", "\"dev-build\"")
+                .replace("port: 18090", "port: 80"));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.branch").contains("required"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.tag").contains("{version}"));
+    }
+
+    @Test
+    void pointsAtTheLineOfAFileThatIsNotYaml() {
+        assertThat(problems("slipway:\n  services:\n    hello: [unclosed\n")).anySatisfy(p -> assertThat(p).contains("line").contains("not valid YAML"));
+    }
+
+    @Test
+    void reportsATargetTypeThisBuildDoesNotHaveAndTheTargetsOwnComplaints() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        assertThat(problems(EXAMPLE.replace("type: local, command: \"python3 app.py\", port: 18090", "type: ecs, cluster: main")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.prod.target.type")
+                        .contains("'ecs'").contains("available: local"));
+        assertThat(problems(EXAMPLE.replace(", port: 18090", "")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.prod.target").contains("port"));
+    }
+
+    @Test
+    void reportsARepositoryThatDoesNotExistWithTheFolderItLookedIn() {
+        List<String> problems = problems(EXAMPLE);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.repository")
+                .contains(folder.resolve("hello-service").toString()));
+    }
+
+    @Test
+    void refusesAFileWithoutAnyService() {
+        assertThat(problems("slipway:\n  state-dir: .slipway\n")).anySatisfy(p -> assertThat(p).startsWith("slipway.services").contains("no service"));
+    }
+
+    @Test
+    void reportsAMissingFileWithItsPathAndHowToPointAtAnother() {
+        Launch launch = new Launch(folder.resolve("absent.yml"), false, Optional.empty(), List.of());
+
+        List<String> problems = problems(launch);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains(folder.resolve("absent.yml").toString()).contains("--config"));
+    }
+
+    private Catalog catalog(String yaml) throws IOException {
+        Path file = folder.resolve("slipway.yml");
+        Files.writeString(file, yaml);
+        try (ConfigurableApplicationContext context = SlipwayApplication.application(new Launch(file, false, Optional.empty(), List.of())).run()) {
+            return context.getBean(Catalog.class);
+        }
+    }
+
+    private List<String> problems(String yaml) {
+        Path file = folder.resolve("slipway.yml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return problems(new Launch(file, false, Optional.empty(), List.of()));
+    }
+
+    private static List<String> problems(Launch launch) {
+        try (ConfigurableApplicationContext context = SlipwayApplication.application(launch).run()) {
+            context.getBean(Catalog.class);
+        } catch (RuntimeException failure) {
+            return BindingFailures.explain(failure).orElseThrow(() -> new AssertionError("not explained as a configuration problem", failure))
+                    .problems().stream().map(Object::toString).toList();
+        }
+        throw new AssertionError("the configuration was accepted");
+    }
+}
