@@ -9,7 +9,6 @@ import dev.slipway.domain.deployment.DeploymentEvent.StepFinished;
 import dev.slipway.domain.deployment.DeploymentEvent.StepProgressed;
 import dev.slipway.domain.deployment.DeploymentEvent.StepStarted;
 import dev.slipway.domain.deployment.Step;
-import dev.slipway.domain.deployment.StepStatus;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
