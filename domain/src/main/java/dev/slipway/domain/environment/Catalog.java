@@ -28,10 +28,10 @@ public record Catalog(List<Service> services) {
     public Service resolve(Optional<String> name) {
         if (name.isPresent()) {
             return find(name.get()).orElseThrow(() -> new IllegalArgumentException(
-                    "no service named '%s'; known services: %s".formatted(name.get(), names())));
+                    "no service named '%s'; known services: %s".formatted(name.get(), String.join(", ", names()))));
         }
         if (services.size() == 1) return services.getFirst();
-        throw new IllegalArgumentException("several services are configured (%s): name one with --service".formatted(names()));
+        throw new IllegalArgumentException("several services are configured (%s): name one with --service".formatted(String.join(", ", names())));
     }
 
     public List<String> names() {
