@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +35,8 @@ final class Database {
 
     private final DataSource dataSource;
     private final String secret;
+    /** Whether the database is PostgreSQL; learnt from the first connection. */
+    private volatile Boolean postgres;
 
     /** {@code secret} is the password, scrubbed from every message should a driver ever echo it; may be empty. */
     Database(DataSource dataSource, String secret) {
@@ -61,6 +64,46 @@ final class Database {
         } catch (SQLException e) {
             throw failure(action, e);
         }
+    }
+
+    /**
+     * Read-only work that sees one snapshot of the database across all its queries. PostgreSQL gets the isolation
+     * level for this transaction only, in the same round trip as the first query; H2 (embedded, so a method call
+     * rather than a round trip) gets it on the connection and has it set back afterwards.
+     */
+    <T> T snapshot(String action, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!isPostgres(connection)) return inTransaction(connection, Connection.TRANSACTION_REPEATABLE_READ, work);
+            connection.setAutoCommit(false);
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                T result = work.on(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private boolean isPostgres(Connection connection) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            postgres = known;
+        }
+        return known;
     }
 
     private static <T> T inTransaction(Connection connection, int isolation, Work<T> work) throws SQLException {

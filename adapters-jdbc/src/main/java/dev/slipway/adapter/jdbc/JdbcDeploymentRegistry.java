@@ -37,7 +37,6 @@ import static dev.slipway.adapter.jdbc.Database.optionalText;
 import static dev.slipway.adapter.jdbc.Database.setInstant;
 import static dev.slipway.adapter.jdbc.Database.setText;
 import static java.sql.Connection.TRANSACTION_READ_COMMITTED;
-import static java.sql.Connection.TRANSACTION_REPEATABLE_READ;
 
 /**
  * The deployment registry in three tables (deployments, their steps, their release-note commits) over plain JDBC.
@@ -175,7 +174,7 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
 
     /** Runs the deployments query, then loads the steps and commits of every deployment it found, in one snapshot. */
     private List<Deployment> read(String action, String sql, Binder binder) {
-        return database.transaction(action, TRANSACTION_REPEATABLE_READ, connection -> {
+        return database.snapshot(action, connection -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
