@@ -227,7 +227,7 @@ public final class DeploymentRunner {
         private DeploymentOutcome notStarted(String reason) {
             d = d.fail(reason, clock.now());
             save();
-            return new RolledBack(d, d.previous().map(p -> p.tag() + " (untouched)").orElse("nothing (the environment was not touched)"), reason);
+            return new RolledBack(d, d.previous().map(Release::tag).orElse(""), reason);
         }
 
         /** The roll-out failed and the target kept the previous release serving: a rollback that needed no work. */
@@ -244,7 +244,7 @@ public final class DeploymentRunner {
             }
             d = d.fail(reason, clock.now());
             save();
-            return new RolledBack(d, "nothing (the environment was not touched)", reason);
+            return new RolledBack(d, "", reason);
         }
 
         /** The target changed and then failed: bring back the last good release if the policy says so. */

@@ -12,8 +12,8 @@ public sealed interface DeploymentOutcome permits DeploymentOutcome.Succeeded, D
     record Succeeded(Deployment deployment) implements DeploymentOutcome {}
 
     /**
-     * The release failed and the environment is back where it was: {@code restored} runs again, or nothing had been
-     * touched. Exit code 4.
+     * The release failed and the environment is back where it was: the release tagged {@code restored} serves again
+     * (or never stopped), or {@code restored} is empty when nothing was deployed there before. Exit code 4.
      */
     record RolledBack(Deployment deployment, String restored, String reason) implements DeploymentOutcome {}
 
