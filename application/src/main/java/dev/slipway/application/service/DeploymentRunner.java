@@ -210,8 +210,9 @@ public final class DeploymentRunner {
                 return rollout[0].detail();
             });
             if (failed.isPresent()) {
-                boolean stillServing = rollout[0] != null && rollout[0].previousStillServing();
-                return stillServing ? untouched(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
+                // A target stops what it started when a roll-out fails, so with no earlier release nothing is left to undo.
+                boolean untouched = rollout[0] != null && (rollout[0].previousStillServing() || d.previous().isEmpty());
+                return untouched ? untouched(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
             }
 
             failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
