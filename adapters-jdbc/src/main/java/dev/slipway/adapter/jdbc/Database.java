@@ -57,10 +57,10 @@ final class Database {
         }
     }
 
-    /** Work done in one transaction, committed when it returns and rolled back when it throws. */
-    <T> T transaction(String action, int isolation, Work<T> work) {
+    /** Work done in one READ COMMITTED transaction, committed when it returns and rolled back when it throws. */
+    <T> T transaction(String action, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, isolation, work);
+            return inTransaction(connection, work);
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -73,25 +73,20 @@ final class Database {
      */
     <T> T snapshot(String action, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!isPostgres(connection)) return inTransaction(connection, Connection.TRANSACTION_REPEATABLE_READ, work);
-            connection.setAutoCommit(false);
-            try {
-                try (Statement statement = connection.createStatement()) {
+            if (!isPostgres(connection)) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try {
+                    return inTransaction(connection, work);
+                } finally {
+                    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
+            }
+            return inTransaction(connection, inside -> {
+                try (Statement statement = inside.createStatement()) {
                     statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 }
-                T result = work.on(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return work.on(inside);
+            });
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -106,9 +101,7 @@ final class Database {
         return known;
     }
 
-    private static <T> T inTransaction(Connection connection, int isolation, Work<T> work) throws SQLException {
-        int previousIsolation = connection.getTransactionIsolation();
-        if (previousIsolation != isolation) connection.setTransactionIsolation(isolation);
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.on(connection);
@@ -123,7 +116,6 @@ final class Database {
             throw e;
         } finally {
             connection.setAutoCommit(true);
-            if (previousIsolation != isolation) connection.setTransactionIsolation(previousIsolation);
         }
     }
 

@@ -36,7 +36,6 @@ import static dev.slipway.adapter.jdbc.Database.optionalInstant;
 import static dev.slipway.adapter.jdbc.Database.optionalText;
 import static dev.slipway.adapter.jdbc.Database.setInstant;
 import static dev.slipway.adapter.jdbc.Database.setText;
-import static java.sql.Connection.TRANSACTION_READ_COMMITTED;
 
 /**
  * The deployment registry in three tables (deployments, their steps, their release-note commits) over plain JDBC.
@@ -97,7 +96,7 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
     }
 
     private void write(Deployment deployment) {
-        database.transaction("save deployment " + deployment.id(), TRANSACTION_READ_COMMITTED, connection -> {
+        database.transaction("save deployment " + deployment.id(), connection -> {
             boolean existed;
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
                 bindDeployment(update, deployment);

@@ -267,12 +267,12 @@ public abstract class DeploymentRegistryContract {
         return CommitId.of(String.valueOf(digit).repeat(40));
     }
 
-    protected static DeploymentFixture aDeployment(String id) {
+    public static DeploymentFixture aDeployment(String id) {
         return new DeploymentFixture(id);
     }
 
     /** Reads as a sentence: {@code aDeployment("...").of("hello").to("dev").status(RUNNING).build()}. */
-    protected static final class DeploymentFixture {
+    public static final class DeploymentFixture {
         private final String id;
         private String service = "hello";
         private String environment = "dev";
