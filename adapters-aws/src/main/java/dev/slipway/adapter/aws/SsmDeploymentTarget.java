@@ -1,0 +1,380 @@
+package dev.slipway.adapter.aws;
+
+import dev.slipway.application.port.out.ArtifactRegistry;
+import dev.slipway.application.port.out.BundleStore;
+import dev.slipway.application.port.out.BundleStore.Bundle;
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.application.port.out.ReleaseSource;
+import dev.slipway.application.port.out.StepContext;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Names;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.Release;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
+import software.amazon.awssdk.services.ssm.model.InstanceInformation;
+import software.amazon.awssdk.services.ssm.model.InstanceInformationStringFilter;
+import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code ec2-ssm} target: releases run on EC2 instances as systemd units started by the Slipway agent. Preparing
+ * readies the image in ECR and uploads the release's deploy bundle to S3; rolling out checks that every instance's SSM
+ * agent is online, then sends {@code AWS-RunShellScript} (at most 50 instances per command) that downloads the bundle
+ * and runs the agent, and follows each instance's invocation. User-supplied values reach the instance only as
+ * positional arguments of a fixed script, after strict checks; they are never part of the script's text.
+ */
+public final class SsmDeploymentTarget implements DeploymentTarget {
+
+    static final String SYSTEM = "SSM";
+    static final int MOST_INSTANCES_PER_COMMAND = 50;
+    static final String DOCUMENT = "AWS-RunShellScript";
+    /** The state directory the agent keeps per service and environment on each instance. */
+    static final String AGENT_ROOT = "/opt/slipway";
+    private static final Pattern ARGUMENT = Pattern.compile("[A-Za-z0-9._:/@-]{1,300}");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int TAIL = 400;
+
+    private final SsmClient ssm;
+    private final Ec2Client ec2;
+    private final BundleStore bundles;
+    private final ReleaseImage images;
+    private final ArtifactRegistry registry;
+    private final Clock clock;
+    private final Duration pollInterval;
+
+    public SsmDeploymentTarget(SsmClient ssm, Ec2Client ec2, ArtifactRegistry registry, BundleStore bundles, Clock clock, Duration pollInterval) {
+        this.ssm = ssm;
+        this.ec2 = ec2;
+        this.registry = registry;
+        this.bundles = bundles;
+        this.images = new ReleaseImage(registry, pollInterval);
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public String type() {
+        return SsmSettings.TYPE;
+    }
+
+    @Override
+    public List<String> validate(Service service, Environment environment) {
+        List<String> problems = new ArrayList<>(SsmSettings.problems(environment));
+        if (!Names.isValid(service.name())) problems.add("service name '%s' is not allowed".formatted(service.name()));
+        return problems;
+    }
+
+    /** Refuses anything user-supplied that is not strictly a name or a tag, before any AWS call. */
+    private static void checkRelease(Service service, Environment environment, Release release) {
+        Names.require("service", service.name());
+        Names.require("environment", environment.name());
+        if (!TAG.matcher(release.tag()).matches()) {
+            throw new IllegalArgumentException("release tag '%s' is not allowed: use letters, digits, '.', '_' and '-'".formatted(release.tag()));
+        }
+    }
+
+    @Override
+    public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
+        checkRelease(service, environment, release);
+        SsmSettings settings = SsmSettings.of(environment);
+        ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(),
+                settings.imageWait(), clock.now(), step);
+        Bundle bundle = bundles.store(new BundleStore.Contents(settings.bucket(), environment.name(), release.tag(), Map.of(
+                "slipway-agent.sh", resource("slipway-agent.sh"),
+                "slipway.service.template", resource("slipway.service.template"),
+                ".env.example", envExample(source, settings.envExample()),
+                "VERSION", release.tag() + "\n")));
+        step.remember("bundle", bundle.address());
+        step.report("uploaded %s (%d bytes)".formatted(bundle.address(), bundle.size()));
+        return "%s@%s".formatted(settings.imageRepository(), image.digest());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SsmDeploymentTarget.class.getResourceAsStream("/dev/slipway/deploy/" + name)) {
+            if (in == null) throw new IllegalStateException("the build lost " + name + " from deploy/agent");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String envExample(ReleaseSource source, String path) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("slipway-bundle-");
+            source.writeTo(dir);
+            Path file = dir.resolve(path).normalize();
+            return file.startsWith(dir) && Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path + " of the release", e);
+        } finally {
+            if (dir != null) deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+
+    @Override
+    public Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step) {
+        checkRelease(service, environment, release);
+        SsmSettings settings = SsmSettings.of(environment);
+        List<String> script = List.of(
+                "set -eu",
+                "set -- " + arguments(service.name(), environment.name(), release.tag(), settings.bucket(),
+                        "bundles/%s/deploy-bundle-%s.tar.gz".formatted(environment.name(), release.tag()),
+                        settings.imageRepository(), Integer.toString(settings.port()), settings.healthPath()),
+                "work=\"$(mktemp -d)\"",
+                "trap 'rm -rf \"$work\"' EXIT",
+                "aws s3 cp \"s3://$4/$5\" \"$work/bundle.tar.gz\" --only-show-errors || exit 20",
+                "tar -xzf \"$work/bundle.tar.gz\" -C \"$work\" || exit 21",
+                "bash \"$work/slipway-agent.sh\" deploy \"$1\" \"$2\" \"$3\" \"$6\" \"$7\" \"$8\"");
+        List<String> instances = instances(settings);
+        Optional<String> offline = offline(instances);
+        if (offline.isPresent()) {
+            return Rollout.failed("agent offline: " + offline.get() + "; nothing was sent", true, List.of());
+        }
+        Map<String, Outcome> outcomes = run(instances, script, settings, "deploy %s %s to %s".formatted(service.name(), release.tag(), environment.name()), step);
+        List<InstanceResult> results = outcomes.values().stream().map(o -> new InstanceResult(o.instance(), o.kind() == Kind.SUCCEEDED, o.describe())).toList();
+        List<Outcome> failed = outcomes.values().stream().filter(o -> o.kind() != Kind.SUCCEEDED).toList();
+        if (failed.isEmpty()) {
+            return Rollout.succeeded("%s runs on %d instance%s".formatted(release.tag(), instances.size(), instances.size() == 1 ? "" : "s"), settings.endpoint(), results);
+        }
+        return Rollout.failed("%d of %d instances failed: %s".formatted(failed.size(), instances.size(),
+                failed.stream().limit(5).map(Outcome::describe).collect(Collectors.joining("; "))), false, results);
+    }
+
+    /** Single-quoted positional arguments; only values that already passed strict patterns get here. */
+    static String arguments(String... values) {
+        StringBuilder line = new StringBuilder();
+        for (String value : values) {
+            if (!ARGUMENT.matcher(value).matches()) throw new IllegalArgumentException("'%s' may not be passed to an instance".formatted(value));
+            if (!line.isEmpty()) line.append(' ');
+            line.append('\'').append(value).append('\'');
+        }
+        return line.toString();
+    }
+
+    /** The instance ids the settings name, in a stable order. */
+    List<String> instances(SsmSettings settings) {
+        if (!settings.instances().isEmpty()) return settings.instances().stream().distinct().sorted().toList();
+        String[] tag = settings.instanceTag().orElseThrow();
+        List<String> found = AwsCall.run("EC2", "find instances tagged %s=%s".formatted(tag[0], tag[1]), () -> ec2.describeInstancesPaginator(r -> r.filters(
+                        Filter.builder().name("tag:" + tag[0]).values(tag[1]).build(),
+                        Filter.builder().name("instance-state-name").values("running").build()))
+                .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()).distinct().sorted().toList());
+        if (found.isEmpty()) throw new OutsideSystemFailure("EC2", "find instances tagged %s=%s".formatted(tag[0], tag[1]), false, "no running instance has that tag");
+        return found;
+    }
+
+    /** The first instances whose SSM agent is not online, described; empty when all are online. */
+    private Optional<String> offline(List<String> instances) {
+        Map<String, String> ping = new TreeMap<>();
+        for (List<String> chunk : chunks(instances)) {
+            List<InstanceInformation> infos = AwsCall.run(SYSTEM, "check the SSM agents", () -> ssm.describeInstanceInformationPaginator(r -> r.filters(
+                    InstanceInformationStringFilter.builder().key("InstanceIds").values(chunk).build())).instanceInformationList().stream().toList());
+            infos.forEach(info -> ping.put(info.instanceId(), info.pingStatusAsString()));
+        }
+        List<String> problems = instances.stream().filter(id -> !"Online".equals(ping.get(id)))
+                .map(id -> ping.containsKey(id) ? "the SSM agent on %s is %s".formatted(id, ping.get(id)) : "%s is not registered with SSM".formatted(id))
+                .toList();
+        if (problems.isEmpty()) return Optional.empty();
+        return Optional.of(String.join("; ", problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? " and %d more".formatted(problems.size() - 5) : ""));
+    }
+
+    static List<List<String>> chunks(List<String> instances) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i += MOST_INSTANCES_PER_COMMAND) {
+            chunks.add(instances.subList(i, Math.min(instances.size(), i + MOST_INSTANCES_PER_COMMAND)));
+        }
+        return chunks;
+    }
+
+    /** How a command went on one instance. */
+    enum Kind { SUCCEEDED, FAILED, NEVER_DELIVERED, TIMED_OUT }
+
+    record Outcome(String instance, Kind kind, int exitCode, String status, String output) {
+        String describe() {
+            return switch (kind) {
+                case SUCCEEDED -> "%s succeeded".formatted(instance);
+                case FAILED -> "%s failed with exit code %d (%s)%s".formatted(instance, exitCode, status, output.isBlank() ? "" : ": " + output);
+                case NEVER_DELIVERED -> "%s never received the command (%s, response code %d)".formatted(instance, status, exitCode);
+                case TIMED_OUT -> "%s timed out running the command (%s)%s".formatted(instance, status, output.isBlank() ? "" : ": " + output);
+            };
+        }
+    }
+
+    /** Sends {@code script} to every instance, 50 per command, and follows each invocation to its end. */
+    Map<String, Outcome> run(List<String> instances, List<String> script, SsmSettings settings, String comment, StepContext step) {
+        Instant sent = clock.now();
+        Map<String, String> commandOf = new LinkedHashMap<>();
+        int chunkNumber = 0;
+        for (List<String> chunk : chunks(instances)) {
+            String commandId = AwsCall.run(SYSTEM, "send the command to %d instances".formatted(chunk.size()), () -> ssm.sendCommand(r -> r
+                    .documentName(DOCUMENT)
+                    .instanceIds(chunk)
+                    .comment(comment.length() > 100 ? comment.substring(0, 100) : comment)
+                    .maxConcurrency(settings.maxConcurrency())
+                    .maxErrors(settings.maxErrors())
+                    .timeoutSeconds((int) Math.max(30, settings.deliveryTimeout().toSeconds()))
+                    .parameters(Map.of("commands", script, "executionTimeout", List.of(Long.toString(settings.executionTimeout().toSeconds())))))
+                    .command().commandId());
+            step.remember("ssm-command-" + (++chunkNumber), commandId);
+            chunk.forEach(id -> commandOf.put(id, commandId));
+        }
+        step.report("sent %s to %d instance%s in %d command%s".formatted(DOCUMENT, instances.size(), instances.size() == 1 ? "" : "s", chunkNumber, chunkNumber == 1 ? "" : "s"));
+        Instant deliveredBy = sent.plus(settings.deliveryTimeout());
+        Instant doneBy = deliveredBy.plus(settings.executionTimeout());
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        Map<String, GetCommandInvocationResponse> lastSeen = new LinkedHashMap<>();
+        while (true) {
+            for (String id : instances) {
+                if (outcomes.containsKey(id)) continue;
+                Optional<GetCommandInvocationResponse> seen = invocation(commandOf.get(id), id);
+                seen.ifPresent(s -> lastSeen.put(id, s));
+                seen.flatMap(SsmDeploymentTarget::finished).ifPresent(outcome -> {
+                    outcomes.put(id, outcome);
+                    step.remember("instance " + id, "%s exit %d%s".formatted(outcome.status(), outcome.exitCode(), outcome.output().isBlank() ? "" : ": " + outcome.output()));
+                    step.report(outcome.describe(), (double) outcomes.size() / instances.size());
+                });
+            }
+            if (outcomes.size() == instances.size()) return outcomes;
+            Instant now = clock.now();
+            boolean pastDeadline = !now.isBefore(step.deadline());
+            for (String id : instances) {
+                if (outcomes.containsKey(id)) continue;
+                String status = Optional.ofNullable(lastSeen.get(id)).map(GetCommandInvocationResponse::statusAsString).orElse("Pending");
+                boolean undelivered = status.equals("Pending") || status.equals("Delayed");
+                if (undelivered && (pastDeadline || now.isAfter(deliveredBy))) {
+                    outcomes.put(id, new Outcome(id, Kind.NEVER_DELIVERED, -1, status + " after " + Duration.between(sent, now).toSeconds() + "s", ""));
+                } else if (!undelivered && (pastDeadline || now.isAfter(doneBy))) {
+                    outcomes.put(id, new Outcome(id, Kind.TIMED_OUT, -1, status + " after " + Duration.between(sent, now).toSeconds() + "s", tail(lastSeen.get(id))));
+                }
+                if (outcomes.containsKey(id)) step.remember("instance " + id, outcomes.get(id).describe());
+            }
+            if (outcomes.size() == instances.size()) return outcomes;
+            try {
+                clock.sleep(pollInterval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OutsideSystemFailure(SYSTEM, "follow the command", true, "interrupted while waiting");
+            }
+        }
+    }
+
+    private Optional<GetCommandInvocationResponse> invocation(String commandId, String instance) {
+        try {
+            return Optional.of(ssm.getCommandInvocation(r -> r.commandId(commandId).instanceId(instance)));
+        } catch (InvocationDoesNotExistException e) {
+            // Right after SendCommand the invocation may not be visible yet.
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsCall.failure(SYSTEM, "follow command %s on %s".formatted(commandId, instance), e);
+        }
+    }
+
+    /** The outcome of a finished invocation; empty while it is still pending or running. */
+    static Optional<Outcome> finished(GetCommandInvocationResponse invocation) {
+        String status = invocation.statusAsString();
+        String details = invocation.statusDetails() == null ? status : invocation.statusDetails();
+        int code = invocation.responseCode() == null ? -1 : invocation.responseCode();
+        String id = invocation.instanceId();
+        return switch (status == null ? "" : status) {
+            case "Success" -> Optional.of(new Outcome(id, Kind.SUCCEEDED, code, details, tail(invocation)));
+            case "Failed" -> Optional.of(new Outcome(id, code == -1 ? Kind.NEVER_DELIVERED : Kind.FAILED, code, details, tail(invocation)));
+            case "TimedOut" -> Optional.of(new Outcome(id, code == -1 || details.equals("DeliveryTimedOut") ? Kind.NEVER_DELIVERED : Kind.TIMED_OUT,
+                    code, details, tail(invocation)));
+            case "Cancelled", "Cancelling" -> Optional.of(new Outcome(id, Kind.FAILED, code, details, tail(invocation)));
+            default -> details.equals("Undeliverable") || details.equals("Terminated")
+                    ? Optional.of(new Outcome(id, Kind.NEVER_DELIVERED, code, details, ""))
+                    : Optional.empty();
+        };
+    }
+
+    /** The last lines of stderr (or stdout when stderr is empty), short enough for a journal. */
+    static String tail(GetCommandInvocationResponse invocation) {
+        if (invocation == null) return "";
+        String err = Optional.ofNullable(invocation.standardErrorContent()).orElse("").strip();
+        String text = err.isEmpty() ? Optional.ofNullable(invocation.standardOutputContent()).orElse("").strip() : err;
+        String flat = text.replace('\n', ' ').replace('\r', ' ');
+        return flat.length() <= TAIL ? flat : "..." + flat.substring(flat.length() - TAIL);
+    }
+
+    @Override
+    public boolean canRestore(Service service, Environment environment, Release release) {
+        checkRelease(service, environment, release);
+        SsmSettings settings = SsmSettings.of(environment);
+        return registry.find(settings.repositoryName(), release.tag()).isPresent()
+                && bundles.find(settings.bucket(), environment.name(), release.tag()).isPresent();
+    }
+
+    @Override
+    public Optional<Running> running(Service service, Environment environment) {
+        Names.require("service", service.name());
+        Names.require("environment", environment.name());
+        SsmSettings settings = SsmSettings.of(environment);
+        List<String> instances = instances(settings);
+        if (offline(instances).isPresent()) return Optional.empty();
+        List<String> script = List.of("set -eu", "set -- " + arguments(AGENT_ROOT, service.name(), environment.name()), "cat \"$1/$2-$3/VERSION\"");
+        Map<String, Outcome> outcomes = run(instances, script, settings, "version of %s in %s".formatted(service.name(), environment.name()),
+                new QuietStep(clock.now().plus(settings.deliveryTimeout()).plus(Duration.ofSeconds(30))));
+        Map<String, List<String>> byVersion = new TreeMap<>();
+        outcomes.values().forEach(o -> byVersion.computeIfAbsent(o.kind() == Kind.SUCCEEDED ? o.output().strip() : "", v -> new ArrayList<>()).add(o.instance()));
+        byVersion.remove("");
+        if (byVersion.isEmpty()) return Optional.empty();
+        String tag = byVersion.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
+        boolean agreed = byVersion.size() == 1 && byVersion.get(tag).size() == instances.size();
+        String detail = agreed ? "%d instance%s run %s".formatted(instances.size(), instances.size() == 1 ? "" : "s", tag)
+                : "instances disagree: " + byVersion.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).collect(Collectors.joining("; "))
+                + (outcomes.size() > byVersion.values().stream().mapToInt(List::size).sum() ? "; others report nothing" : "");
+        return Optional.of(new Running(tag, settings.endpoint(), agreed, detail));
+    }
+
+    /** A step context for reading the running version, outside any deployment: nothing to report or journal. */
+    private record QuietStep(Instant deadline) implements StepContext {
+        @Override
+        public void report(String message) {
+        }
+
+        @Override
+        public void report(String message, double fraction) {
+        }
+
+        @Override
+        public void remember(String key, String value) {
+        }
+
+        @Override
+        public Optional<String> recall(String key) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.slipway.adapter.aws;
+
+import dev.slipway.domain.environment.TargetSpec;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Reads an AWS target's {@link TargetSpec} settings, collecting every problem instead of stopping at the first. */
+final class TargetSettings {
+
+    static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9.-]*(:[0-9]{1,5})?(/[a-z0-9][a-z0-9._-]*)+");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)");
+
+    private final TargetSpec spec;
+    private final List<String> problems;
+
+    TargetSettings(TargetSpec spec, Set<String> known, List<String> problems) {
+        this.spec = spec;
+        this.problems = problems;
+        Set<String> unknown = new TreeSet<>(spec.settings().keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            problems.add("unknown setting%s %s; the %s target knows %s".formatted(unknown.size() == 1 ? "" : "s", String.join(", ", unknown),
+                    spec.type(), String.join(", ", new TreeSet<>(known))));
+        }
+    }
+
+    Optional<String> optional(String key) {
+        return spec.setting(key).map(String::strip);
+    }
+
+    String required(String key, String rule) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) problems.add("'%s' is required: %s".formatted(key, rule));
+        return value.orElse("");
+    }
+
+    String matching(String key, Pattern pattern, String rule, String fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) return fallback;
+        if (!pattern.matcher(value.get()).matches()) {
+            problems.add("'%s' is '%s'; it must be %s".formatted(key, value.get(), rule));
+            return fallback;
+        }
+        return value.get();
+    }
+
+    int number(String key, int low, int high, int fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) return fallback;
+        try {
+            int number = Integer.parseInt(value.get());
+            if (number >= low && number <= high) return number;
+        } catch (NumberFormatException ignored) {
+            // reported below with the rule
+        }
+        problems.add("'%s' is '%s'; it must be a whole number from %d to %d".formatted(key, value.get(), low, high));
+        return fallback;
+    }
+
+    Duration duration(String key, Duration low, Duration high, Duration fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) return fallback;
+        Duration parsed = parseDuration(value.get().toLowerCase(Locale.ROOT));
+        if (parsed == null || parsed.compareTo(low) < 0 || parsed.compareTo(high) > 0) {
+            problems.add("'%s' is '%s'; it must be a duration such as 90s or 10m, from %s to %s".formatted(key, value.get(), low, high));
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String text) {
+        var m = DURATION.matcher(text);
+        if (!m.matches()) {
+            try {
+                return Duration.parse(text.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    /** The repository name inside the registry: {@code team/hello} of {@code 1234.dkr.ecr.eu-west-1.amazonaws.com/team/hello}. */
+    static String repositoryName(String imageRepository) {
+        return imageRepository.substring(imageRepository.indexOf('/') + 1);
+    }
+}
