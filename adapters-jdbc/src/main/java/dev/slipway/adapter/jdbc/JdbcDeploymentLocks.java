@@ -36,7 +36,12 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
     private static final int ATTEMPTS = 8;
 
     private static final String COLUMNS = "service, environment, holder, actor, reason, acquired_at, expires_at, deployment_id";
-    private static final String INSERT = "INSERT INTO deployment_locks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Inserts only when no row is there, so that asking for a held lock (the usual case) is not an error in the
+     * database's log; two inserts racing past the NOT EXISTS still meet the primary key, and one of them fails.
+     */
+    private static final String INSERT = "INSERT INTO deployment_locks (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM deployment_locks WHERE service = ? AND environment = ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM deployment_locks WHERE service = ? AND environment = ?";
     private static final String TAKE_OVER = """
             UPDATE deployment_locks SET holder = ?, actor = ?, reason = ?, acquired_at = ?, expires_at = ?, deployment_id = ?
@@ -164,8 +169,9 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
             setInstant(insert, 6, lock.acquiredAt());
             setInstant(insert, 7, lock.expiresAt());
             setText(insert, 8, lock.deployment());
-            insert.executeUpdate();
-            return true;
+            insert.setString(9, lock.key().service());
+            insert.setString(10, lock.key().environment());
+            return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             if (Database.isDuplicateKey(e)) return false;
             throw e;
