@@ -260,7 +260,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 if (outcomes.containsKey(id)) continue;
                 Optional<GetCommandInvocationResponse> seen = invocation(commandOf.get(id), id);
                 seen.ifPresent(s -> lastSeen.put(id, s));
-                seen.flatMap(SsmDeploymentTarget::finished).ifPresent(outcome -> {
+                seen.flatMap(invocation -> finished(id, invocation)).ifPresent(outcome -> {
                     outcomes.put(id, outcome);
                     step.remember("instance " + id, "%s exit %d%s".formatted(outcome.status(), outcome.exitCode(), outcome.output().isBlank() ? "" : ": " + outcome.output()));
                     step.report(outcome.describe(), (double) outcomes.size() / instances.size());
@@ -302,16 +302,16 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     }
 
     /** The outcome of a finished invocation; empty while it is still pending or running. */
-    static Optional<Outcome> finished(GetCommandInvocationResponse invocation) {
+    static Optional<Outcome> finished(String id, GetCommandInvocationResponse invocation) {
         String status = invocation.statusAsString();
         String details = invocation.statusDetails() == null ? status : invocation.statusDetails();
         int code = invocation.responseCode() == null ? -1 : invocation.responseCode();
-        String id = invocation.instanceId();
         return switch (status == null ? "" : status) {
             case "Success" -> Optional.of(new Outcome(id, Kind.SUCCEEDED, code, details, tail(invocation)));
             case "Failed" -> Optional.of(new Outcome(id, code == -1 ? Kind.NEVER_DELIVERED : Kind.FAILED, code, details, tail(invocation)));
-            case "TimedOut" -> Optional.of(new Outcome(id, code == -1 || details.equals("DeliveryTimedOut") ? Kind.NEVER_DELIVERED : Kind.TIMED_OUT,
-                    code, details, tail(invocation)));
+            // SSM says which timeout struck; response code -1 alone means the script never started.
+            case "TimedOut" -> Optional.of(new Outcome(id, details.equals("ExecutionTimedOut") ? Kind.TIMED_OUT
+                    : details.equals("DeliveryTimedOut") || code == -1 ? Kind.NEVER_DELIVERED : Kind.TIMED_OUT, code, details, tail(invocation)));
             case "Cancelled", "Cancelling" -> Optional.of(new Outcome(id, Kind.FAILED, code, details, tail(invocation)));
             default -> details.equals("Undeliverable") || details.equals("Terminated")
                     ? Optional.of(new Outcome(id, Kind.NEVER_DELIVERED, code, details, ""))

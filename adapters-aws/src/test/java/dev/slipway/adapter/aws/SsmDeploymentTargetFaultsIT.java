@@ -1,0 +1,318 @@
+package dev.slipway.adapter.aws;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.slipway.application.fakes.FakeArtifactRegistry;
+import dev.slipway.application.fakes.FakeClock;
+import dev.slipway.application.fakes.InMemoryBundleStore;
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.application.port.out.DeploymentTarget.Rollout;
+import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.application.port.out.RecordingStepContext;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.release.CommitId;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.version.Version;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.slipway.adapter.aws.AwsJson.call;
+import static dev.slipway.adapter.aws.AwsJson.count;
+import static dev.slipway.adapter.aws.AwsJson.error;
+import static dev.slipway.adapter.aws.AwsJson.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ec2-ssm target against SSM played by WireMock (AWS JSON 1.1), for what moto cannot show: failing instances,
+ * offline agents, undelivered and timed-out commands, throttling and 5xx retried by the SDK, bounded waits.
+ * ECR and S3 are the in-memory fakes here.
+ */
+class SsmDeploymentTargetFaultsIT {
+
+    private static final List<String> THREE = List.of("i-0000000000000001", "i-0000000000000002", "i-0000000000000003");
+    private static WireMockServer ssmServer;
+    private static AwsClients clients;
+    private static SsmClient ssm;
+    private static Ec2Client ec2;
+    private final FakeArtifactRegistry images = new FakeArtifactRegistry();
+    private final InMemoryBundleStore bundles = new InMemoryBundleStore();
+
+    @BeforeAll
+    static void start() {
+        DummyCredentials.install();
+        ssmServer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        ssmServer.start();
+        clients = new AwsClients(AwsSettings.defaults().withEndpoint(URI.create(ssmServer.baseUrl()), MotoServer.REGION)
+                .withRetries(3, Duration.ofMillis(5)).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        ssm = clients.ssm();
+        ec2 = clients.ec2();
+    }
+
+    @AfterAll
+    static void stop() {
+        ssm.close();
+        ec2.close();
+        clients.close();
+        ssmServer.stop();
+    }
+
+    @BeforeEach
+    void allAgentsOnlineAndEveryCommandSucceeding() {
+        ssmServer.resetAll();
+        agents("Online", "Online", "Online");
+        ssmServer.stubFor(call("AmazonSSM.SendCommand").inScenario("commands").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("2")
+                .willReturn(ok("{\"Command\":{\"CommandId\":\"cmd-1\"}}")));
+        ssmServer.stubFor(call("AmazonSSM.SendCommand").inScenario("commands").whenScenarioStateIs("2").willSetStateTo("3")
+                .willReturn(ok("{\"Command\":{\"CommandId\":\"cmd-2\"}}")));
+        ssmServer.stubFor(call("AmazonSSM.SendCommand").inScenario("commands").whenScenarioStateIs("3")
+                .willReturn(ok("{\"Command\":{\"CommandId\":\"cmd-3\"}}")));
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(10)
+                .willReturn(ok("{\"Status\":\"Success\",\"StatusDetails\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"deployed\"}")));
+    }
+
+    @AfterEach
+    void noSecretEverReachedTheWire() {
+        assertThat(ssmServer.getAllServeEvents()).noneMatch(e -> e.getRequest().getBodyAsString().contains("slipway-test-secret-not-real"));
+    }
+
+    private void agents(String... statuses) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < statuses.length; i++) {
+            list.append(i == 0 ? "" : ",").append("{\"InstanceId\":\"%s\",\"PingStatus\":\"%s\"}".formatted(THREE.get(i), statuses[i]));
+        }
+        ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").willReturn(ok("{\"InstanceInformationList\":[" + list + "]}")));
+    }
+
+    private static Map<String, String> settings(List<String> instances) {
+        return Map.of("instances", String.join(",", instances), "bucket", "slipway-bundles",
+                "repository", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello", "endpoint", "http://hello-dev.internal:8080",
+                "delivery-timeout", "30s", "execution-timeout", "60s");
+    }
+
+    private AwsDeployments deployments() {
+        return new AwsDeployments("ec2-ssm", settings(THREE), d -> target(d.clock));
+    }
+
+    private SsmDeploymentTarget target(FakeClock clock) {
+        return new SsmDeploymentTarget(ssm, ec2, images, bundles, clock, Duration.ofSeconds(1));
+    }
+
+    private static Release release(String tag) {
+        return Release.of("hello", Version.parse(tag.replace("-dev", "")), tag, CommitId.of("a".repeat(40)));
+    }
+
+    @Test
+    void oneFailingInstanceOfThreeFailsTheDeploymentAndRollsAllThreeBack() {
+        AwsDeployments slipway = deployments();
+        images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.CommandId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("cmd-2")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.InstanceId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(THREE.get(1))))
+                .willReturn(ok("{\"Status\":\"Failed\",\"StatusDetails\":\"Failed\",\"ResponseCode\":14,\"StandardErrorContent\":\"slipway-agent: http://127.0.0.1:8080/health did not answer after 30 attempts\"}")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.RolledBack.class, back -> {
+            assertThat(back.restored()).isEqualTo("0.1.29-dev");
+            assertThat(back.reason()).contains("1 of 3 instances failed").contains(THREE.get(1) + " failed with exit code 14").contains("did not answer");
+            Deployment d = back.deployment();
+            assertThat(d.status()).isEqualTo(Status.ROLLED_BACK);
+            assertThat(d.step("roll-out").orElseThrow().state())
+                    .containsEntry("instance " + THREE.get(0), "Success exit 0: deployed")
+                    .hasEntrySatisfying("instance " + THREE.get(1), v -> assertThat(v).startsWith("Failed exit 14"));
+        });
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isEqualTo(3);
+        var rollbackCommand = ssmServer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.SendCommand"))).getLast().getBodyAsString();
+        assertThat(rollbackCommand).contains("'0.1.29-dev'").contains(THREE.get(0)).contains(THREE.get(1)).contains(THREE.get(2));
+    }
+
+    @Test
+    void anOfflineAgentRefusesTheRollOutBeforeAnythingIsSent() {
+        agents("Online", "ConnectionLost", "Online");
+        images.push("hello", "0.1.30-dev");
+        SsmDeploymentTarget target = target(new FakeClock());
+        AwsDeployments slipway = deployments();
+
+        Rollout rollout = target.rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext());
+
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.previousStillServing()).isTrue();
+        assertThat(rollout.detail()).startsWith("agent offline: the SSM agent on " + THREE.get(1) + " is ConnectionLost");
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isZero();
+    }
+
+    @Test
+    void neverDeliveredTimedOutAndFailedAreToldApart() {
+        stubInvocation(THREE.get(0), "{\"Status\":\"TimedOut\",\"StatusDetails\":\"DeliveryTimedOut\",\"ResponseCode\":-1}");
+        stubInvocation(THREE.get(1), "{\"Status\":\"TimedOut\",\"StatusDetails\":\"ExecutionTimedOut\",\"ResponseCode\":-1,\"StandardOutputContent\":\"slipway-agent: pulling\"}");
+        stubInvocation(THREE.get(2), "{\"Status\":\"Failed\",\"StatusDetails\":\"Failed\",\"ResponseCode\":11,\"StandardErrorContent\":\"slipway-agent: could not pull\"}");
+        AwsDeployments slipway = deployments();
+
+        Rollout rollout = target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext());
+
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.instances()).extracting(DeploymentTarget.InstanceResult::detail).containsExactly(
+                THREE.get(0) + " never received the command (DeliveryTimedOut, response code -1)",
+                THREE.get(1) + " timed out running the command (ExecutionTimedOut): slipway-agent: pulling",
+                THREE.get(2) + " failed with exit code 11 (Failed): slipway-agent: could not pull");
+    }
+
+    @Test
+    void aCommandStillRunningAtTheDeadlineTimesOutThere() {
+        stubInvocation(THREE.get(0), "{\"Status\":\"InProgress\",\"StatusDetails\":\"InProgress\",\"ResponseCode\":-1,\"StandardOutputContent\":\"slipway-agent: starting\"}");
+        stubInvocation(THREE.get(1), "{\"Status\":\"Pending\",\"StatusDetails\":\"Pending\",\"ResponseCode\":-1}");
+        FakeClock clock = new FakeClock();
+        AwsDeployments slipway = deployments();
+        RecordingStepContext step = new RecordingStepContext(clock.now().plusSeconds(5));
+
+        Rollout rollout = target(clock).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), step);
+
+        assertThat(rollout.detail()).contains("2 of 3 instances failed")
+                .contains(THREE.get(0) + " timed out running the command (InProgress after 5s): slipway-agent: starting")
+                .contains(THREE.get(1) + " never received the command (Pending after 5s");
+        assertThat(count(ssmServer, "AmazonSSM.GetCommandInvocation")).isLessThan(20);
+    }
+
+    @Test
+    void throttlingAndServerErrorsAreRetriedByTheSdkThenSucceed() {
+        ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").atPriority(1).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("throttled").willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+        ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").atPriority(1).inScenario("flaky").whenScenarioStateIs("throttled")
+                .willSetStateTo("recovered").willReturn(error(503, "InternalServerError", "try again")));
+        AwsDeployments slipway = deployments();
+
+        Rollout rollout = target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext());
+
+        assertThat(rollout.succeeded()).as(rollout.detail()).isTrue();
+        assertThat(count(ssmServer, "AmazonSSM.DescribeInstanceInformation")).isEqualTo(3);
+    }
+
+    @Test
+    void anSsmThatKeepsFailingBecomesARetryableFailureNamingTheAction() {
+        ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").atPriority(1).willReturn(error(500, "InternalServerError", "broken")));
+        AwsDeployments slipway = deployments();
+
+        assertThatThrownBy(() -> target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext()))
+                .isInstanceOfSatisfying(OutsideSystemFailure.class, e -> {
+                    assertThat(e.system()).isEqualTo("SSM");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("check the SSM agents").contains("InternalServerError").doesNotContain("slipway-test-secret");
+                });
+        assertThat(count(ssmServer, "AmazonSSM.DescribeInstanceInformation")).isEqualTo(3);
+    }
+
+    @Test
+    void sendsOneCommandPerFiftyInstances() {
+        List<String> many = IntStream.range(0, 120).mapToObj(i -> "i-%016x".formatted(i + 1)).toList();
+        StringBuilder online = new StringBuilder();
+        for (String id : many) online.append(online.isEmpty() ? "" : ",").append("{\"InstanceId\":\"%s\",\"PingStatus\":\"Online\"}".formatted(id));
+        ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").atPriority(1).willReturn(ok("{\"InstanceInformationList\":[" + online + "]}")));
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", settings(many), d -> target(d.clock));
+
+        Rollout rollout = target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext());
+
+        assertThat(rollout.succeeded()).isTrue();
+        assertThat(rollout.instances()).hasSize(120);
+        List<Integer> sizes = new ArrayList<>();
+        ssmServer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.SendCommand")))
+                .forEach(r -> sizes.add(r.getBodyAsString().split("\"i-").length - 1));
+        assertThat(sizes).containsExactly(50, 50, 20);
+    }
+
+    @Test
+    void theRunningVersionIsTheVersionFileEveryInstanceReports() {
+        AwsDeployments slipway = deployments();
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(5)
+                .willReturn(ok("{\"Status\":\"Success\",\"StatusDetails\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.30-dev\\n\"}")));
+
+        Optional<DeploymentTarget.Running> running = target(slipway.clock).running(slipway.service, slipway.dev);
+
+        assertThat(running).hasValueSatisfying(r -> {
+            assertThat(r.tag()).isEqualTo("0.1.30-dev");
+            assertThat(r.alive()).isTrue();
+        });
+        assertThat(ssmServer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.SendCommand"))).getFirst().getBodyAsString())
+                .contains("set -- '/opt/slipway' 'hello' 'dev'").contains("cat \\\"$1/$2-$3/VERSION\\\"");
+    }
+
+    @Test
+    void instancesThatDisagreeShowDrift() {
+        AwsDeployments slipway = deployments();
+        stubInvocation(THREE.get(2), "{\"Status\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.29-dev\\n\"}");
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(5)
+                .willReturn(ok("{\"Status\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.30-dev\\n\"}")));
+
+        DeploymentTarget.Running running = target(slipway.clock).running(slipway.service, slipway.dev).orElseThrow();
+
+        assertThat(running.tag()).isEqualTo("0.1.30-dev");
+        assertThat(running.alive()).isFalse();
+        assertThat(running.detail()).contains("instances disagree").contains("0.1.29-dev on " + THREE.get(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.1.30;reboot", "$(reboot)", "`reboot`", "0.1.30\nreboot", "0.1.30 && reboot"})
+    void refusesAnInjectedVersionBeforeAnyAwsCall(String tag) {
+        AwsDeployments slipway = deployments();
+        Release injected = new Release("hello", Version.parse("0.1.30"), tag, CommitId.of("a".repeat(40)), Optional.empty());
+        SsmDeploymentTarget target = target(slipway.clock);
+
+        assertThatThrownBy(() -> target.prepare(slipway.service, slipway.dev, injected, dir -> {}, new RecordingStepContext())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> target.rollOut(slipway.service, slipway.dev, injected, Optional.empty(), new RecordingStepContext())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> target.canRestore(slipway.service, slipway.dev, injected)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ssmServer.getAllServeEvents()).isEmpty();
+        assertThat(bundles.list("slipway-bundles", "dev")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello;reboot", "$(reboot)", "`reboot`", "hello\nreboot"})
+    void serviceAndEnvironmentNamesWithShellInThemCannotEvenBeConfigured(String name) {
+        AwsDeployments slipway = deployments();
+
+        assertThatThrownBy(() -> Service.of(name, slipway.repo, List.of(slipway.dev))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Environment(name, slipway.dev.branchPolicy(), slipway.dev.tagPattern(), slipway.dev.target(), slipway.dev.healthCheck(),
+                slipway.dev.approval(), slipway.dev.rollbackPolicy(), Optional.empty(), false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SsmDeploymentTarget.arguments("hello", name)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ssmServer.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void validateNamesEveryProblemInTheSettings() {
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", Map.of("instances", "i-xyz", "instance-tag", "Role", "bucket", "Bad_Bucket",
+                "max-errors", "lots", "delivery-timeout", "forever", "colour", "blue"), d -> target(d.clock));
+
+        assertThat(target(slipway.clock).validate(slipway.service, slipway.dev)).hasSizeGreaterThanOrEqualTo(7).anySatisfy(p -> assertThat(p).contains("unknown setting colour"))
+                .anySatisfy(p -> assertThat(p).contains("'repository' is required"))
+                .anySatisfy(p -> assertThat(p).contains("i-xyz"));
+    }
+
+    private void stubInvocation(String instance, String json) {
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation", "$.InstanceId", instance).atPriority(2).willReturn(ok(json)));
+    }
+}
