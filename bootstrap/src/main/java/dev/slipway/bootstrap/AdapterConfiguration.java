@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** The adapters every mode needs: git, the registry database, the local target, the HTTP health probe. */
 @Configuration(proxyBeanMethods = false)
-@Import({GitConfiguration.class, JdbcConfiguration.class, LocalTargetConfiguration.class, HttpProbeConfiguration.class, RegistryConfiguration.class})
+@Import({GitConfiguration.class, JdbcConfiguration.class, LocalTargetConfiguration.class, HttpProbeConfiguration.class, RegistryConfiguration.class,
+        ProbeConfiguration.class})
 public class AdapterConfiguration {
 }

@@ -5,8 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The name this process uses in locks and deployments: host, pid and a random suffix, so that a restarted process that
@@ -18,9 +17,9 @@ public final class ProcessOwner {
     }
 
     public static String name() {
-        byte[] nonce = new byte[3];
-        new SecureRandom().nextBytes(nonce);
-        return "%s:%d:%s".formatted(host(), ProcessHandle.current().pid(), HexFormat.of().formatHex(nonce));
+        // Uniqueness is all the suffix is for; a SecureRandom would cost its provider set-up at every start.
+        int nonce = ThreadLocalRandom.current().nextInt(1 << 24);
+        return "%s:%d:%06x".formatted(host(), ProcessHandle.current().pid(), nonce);
     }
 
     private static String host() {

@@ -35,9 +35,11 @@ public class SlipwayApplication {
 
     /**
      * The Spring application for a launch: no web server, no banner, lazy beans, the configuration file as the only
-     * property file (so an application.yml in the user's directory is never read), quiet logging unless asked.
+     * property file (so an application.yml in the user's directory is never read), quiet logging on stderr unless asked
+     * ({@link QuietLogging}).
      */
     public static SpringApplication application(Launch launch, Class<?>... sources) {
+        QuietLogging.prepare(launch);
         Class<?>[] all = new Class<?>[sources.length + 1];
         all[0] = SlipwayApplication.class;
         System.arraycopy(sources, 0, all, 1, sources.length);
@@ -76,17 +78,6 @@ public class SlipwayApplication {
         defaults.put("spring.config.location", "optional:file:" + launch.configFile());
         defaults.put("spring.main.web-application-type", "none");
         defaults.put("spring.main.banner-mode", "off");
-        String level = launch.logLevel().orElse(launch.verbose() ? "info" : "warn");
-        defaults.put("logging.level.root", level);
-        if (launch.verbose()) defaults.put("logging.level.dev.slipway", "debug");
-        // Flyway warns that H2 is newer than the versions it was verified with: true, and nothing a user can act on.
-        if (launch.logLevel().isEmpty() && !launch.verbose()) defaults.put("logging.level.org.flywaydb.core.internal.database.base.Database", "error");
-        // Start-up failures are explained by Startup in a sentence; Spring's own report would repeat them with a trace.
-        if (!launch.verbose() && launch.logLevel().isEmpty()) {
-            defaults.put("logging.level.org.springframework.boot.SpringApplication", "off");
-            defaults.put("logging.level.org.springframework.boot.diagnostics", "off");
-            defaults.put("logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "error");
-        }
         return defaults;
     }
 
