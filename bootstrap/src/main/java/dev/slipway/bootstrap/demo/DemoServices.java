@@ -28,9 +28,12 @@ final class DemoServices implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final ConfigurableApplicationContext context;
+    /** Ctrl-C during the demo must not leave its service running: releases live in their own session, out of its reach. */
+    private final Thread stopOnInterrupt = new Thread(this::stopReleases, "slipway-demo-stop");
 
     private DemoServices(ConfigurableApplicationContext context) {
         this.context = context;
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     }
 
     /** Starts the services for {@code launch}; deployment steps show on {@code progress}. */
@@ -89,6 +92,11 @@ final class DemoServices implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already stopping; the hook does its work
+        }
         context.close();
     }
 }
