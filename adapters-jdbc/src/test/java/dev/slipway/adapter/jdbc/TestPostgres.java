@@ -61,6 +61,8 @@ public final class TestPostgres {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            // Kept while the server runs, for whoever wants to read it; the failure message below quotes it otherwise.
+            log.toFile().deleteOnExit();
             return new TestPostgres(server);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("""
