@@ -75,7 +75,8 @@ final class TargetSettings {
         return parsed;
     }
 
-    private static Duration parseDuration(String text) {
+    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT30S}); null when it is none of those. */
+    static Duration parseDuration(String text) {
         var m = DURATION.matcher(text);
         if (!m.matches()) {
             try {
