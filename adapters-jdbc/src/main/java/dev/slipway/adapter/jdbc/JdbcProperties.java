@@ -6,6 +6,8 @@ import java.util.Locale;
  * Where the registry lives: a JDBC URL and a user name, bound from {@code slipway.yml}. The password is never
  * here: it comes from the environment variable {@link #PASSWORD_VARIABLE} only. Without a URL the registry is an
  * H2 file under {@code .slipway/} in the working directory, which every Slipway process on this machine shares.
+ * An H2 file URL that does not set {@code WRITE_DELAY} gets {@code WRITE_DELAY=0}, for the reason given at
+ * {@link #DEFAULT_URL}.
  */
 public record JdbcProperties(String url, String username, int poolSize) {
 
@@ -31,6 +33,10 @@ public record JdbcProperties(String url, String username, int poolSize) {
         }
         if (lower.contains("password=")) {
             throw new IllegalArgumentException("registry url must not carry a password: put it in the environment variable " + PASSWORD_VARIABLE);
+        }
+        if (lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:") && !lower.contains("write_delay")) {
+            // Whoever builds an H2 file URL gets the durability the default has: a commit is on disk when it returns.
+            url = url + ";WRITE_DELAY=0";
         }
         if (username == null || username.isBlank()) username = lower.startsWith("jdbc:h2:") ? H2_USER : null;
         if (poolSize == 0) poolSize = 4;

@@ -19,6 +19,15 @@ class JdbcPropertiesTest {
     }
 
     @Test
+    void makesEveryH2FileWriteItsCommitsBeforeTheyReturnUnlessTheUrlSaysOtherwise() {
+        assertThat(JdbcProperties.of("jdbc:h2:file:/var/slipway/registry;AUTO_SERVER=TRUE", null).url())
+                .isEqualTo("jdbc:h2:file:/var/slipway/registry;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(JdbcProperties.of("jdbc:h2:file:/var/slipway/registry;write_delay=100", null).url())
+                .isEqualTo("jdbc:h2:file:/var/slipway/registry;write_delay=100");
+        assertThat(JdbcProperties.of("jdbc:h2:mem:test", null).url()).isEqualTo("jdbc:h2:mem:test");
+    }
+
+    @Test
     void switchesToPostgresForAPostgresUrlWithoutInventingAUser() {
         JdbcProperties postgres = JdbcProperties.of("jdbc:postgresql://db.internal:5432/slipway", null);
 

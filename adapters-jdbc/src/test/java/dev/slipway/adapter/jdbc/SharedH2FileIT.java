@@ -50,7 +50,8 @@ class SharedH2FileIT {
 
     @Test
     void twoProcessesShareTheFileAndItSurvivesKillMinusNineOfTheOneServingIt() throws Exception {
-        String url = JdbcProperties.DEFAULT_URL.replace("./.slipway", workingDirectory.resolve(".slipway").toString());
+        // Written the way bootstrap writes it for its state directory; JdbcProperties adds what durability needs.
+        String url = "jdbc:h2:file:%s;AUTO_SERVER=TRUE".formatted(workingDirectory.resolve(".slipway/registry"));
         child = startLockHoldingProcess(url);
         FakeClock clock = new FakeClock();
         Deployment deployment = DeploymentRegistryContract.everyFieldSet("a1b2c3d4e5f6");
