@@ -106,7 +106,8 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
             String why = described.failures().stream().findFirst().map(f -> f.reason()).orElse("not found");
             throw new OutsideSystemFailure(SYSTEM, "describe service " + service, false, "%s has no service %s (%s)".formatted(cluster, service, why));
         }
-        return described.services().getFirst().taskDefinition();
+        return described.services().stream().filter(s -> service.equals(s.serviceName()) || (s.serviceArn() != null && s.serviceArn().endsWith("/" + service)))
+                .findFirst().orElse(described.services().getFirst()).taskDefinition();
     }
 
     private TaskDefinition describe(String taskDefinition) {
@@ -187,7 +188,8 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
             List<InstanceResult> results = new ArrayList<>();
             for (var described : services) {
                 String revision = revisionOf.get(described.serviceName());
-                Optional<Deployment> mine = described.deployments().stream().filter(d -> revision != null && revision.equals(d.taskDefinition())).findFirst();
+                if (revision == null) continue;
+                Optional<Deployment> mine = described.deployments().stream().filter(d -> revision.equals(d.taskDefinition())).findFirst();
                 String state = mine.map(Deployment::rolloutStateAsString).orElse("PENDING");
                 String detail = mine.map(d -> "%s %s: %d of %d tasks running%s".formatted(described.serviceName(), state, d.runningCount(), d.desiredCount(),
                         d.failedTasks() != null && d.failedTasks() > 0 ? ", %d failed".formatted(d.failedTasks()) : "")).orElse(described.serviceName() + " has no deployment of " + shortName(revision) + " yet");

@@ -1,0 +1,180 @@
+package dev.slipway.adapter.aws;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.slipway.application.fakes.FakeArtifactRegistry;
+import dev.slipway.application.fakes.FakeClock;
+import dev.slipway.application.port.out.DeploymentTarget.Rollout;
+import dev.slipway.application.port.out.RecordingStepContext;
+import dev.slipway.domain.release.CommitId;
+import dev.slipway.domain.release.Release;
+import dev.slipway.domain.version.Version;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.slipway.adapter.aws.AwsJson.call;
+import static dev.slipway.adapter.aws.AwsJson.count;
+import static dev.slipway.adapter.aws.AwsJson.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ecs target's roll-out against ECS played by WireMock: rollout states moto does not move. */
+class EcsDeploymentTargetFaultsIT {
+
+    private static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+    private static final String REPOSITORY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello";
+    private static final String ARN = "arn:aws:ecs:eu-west-1:123456789012:task-definition/";
+    private static WireMockServer server;
+    private static AwsClients clients;
+    private static EcsClient ecs;
+    private final FakeClock clock = new FakeClock();
+
+    @BeforeAll
+    static void start() {
+        DummyCredentials.install();
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        clients = new AwsClients(AwsSettings.defaults().withEndpoint(URI.create(server.baseUrl()), MotoServer.REGION).withRetries(2, Duration.ofMillis(5)));
+        ecs = clients.ecs();
+    }
+
+    @AfterAll
+    static void stop() {
+        ecs.close();
+        clients.close();
+        server.stop();
+    }
+
+    @BeforeEach
+    void twoServicesOnRevisionOneWithRevisionTwoRegistrable() {
+        server.resetAll();
+        for (String family : List.of("api", "web")) {
+            for (int revision = 1; revision <= 2; revision++) {
+                server.stubFor(call(ECS + "DescribeTaskDefinition", "$.taskDefinition", ARN + family + ":" + revision).willReturn(ok(definition(family, revision, revision == 1 ? "0.1.29-dev" : "0.1.30-dev"))));
+            }
+            server.stubFor(call(ECS + "RegisterTaskDefinition", "$.family", family).willReturn(ok(definition(family, 2, "0.1.30-dev"))));
+            server.stubFor(call(ECS + "ListTaskDefinitions", "$.familyPrefix", family).willReturn(ok("{\"taskDefinitionArns\":[\"%s%s:1\"]}".formatted(ARN, family))));
+        }
+        server.stubFor(call(ECS + "UpdateService").willReturn(ok("{\"service\":{}}")));
+    }
+
+    private static String definition(String family, int revision, String tag) {
+        return """
+                {"taskDefinition":{"taskDefinitionArn":"%s%s:%d","family":"%s","revision":%d,"status":"ACTIVE","cpu":"256","memory":"512",
+                 "containerDefinitions":[{"name":"app","image":"%s:%s","essential":true},{"name":"proxy","image":"nginx:1.27"}]},"tags":[]}"""
+                .formatted(ARN, family, revision, family, revision, REPOSITORY, tag);
+    }
+
+    private static String services(String state, String reason, int running) {
+        return """
+                {"services":[%s,%s],"failures":[]}""".formatted(service("api", state, reason, running), service("web", state, reason, running));
+    }
+
+    private static String service(String name, String state, String reason, int running) {
+        return """
+                {"serviceName":"%s","taskDefinition":"%s%s:1","desiredCount":2,"runningCount":%d,
+                 "deployments":[{"id":"ecs-svc/%s2","status":"PRIMARY","taskDefinition":"%s%s:2","rolloutState":"%s","rolloutStateReason":"%s","desiredCount":2,"runningCount":%d,"failedTasks":0},
+                                {"id":"ecs-svc/%s1","status":"ACTIVE","taskDefinition":"%s%s:1","rolloutState":"COMPLETED","desiredCount":2,"runningCount":2}]}"""
+                .formatted(name, ARN, name, running, name, ARN, name, state, reason, running, name, ARN, name);
+    }
+
+    private void describeServicesGoes(String... bodies) {
+        for (int i = 0; i < bodies.length; i++) {
+            var stub = call(ECS + "DescribeServices").inScenario("rollout").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i);
+            if (i < bodies.length - 1) stub = stub.willSetStateTo("s" + (i + 1));
+            server.stubFor(stub.willReturn(ok(bodies[i])));
+        }
+    }
+
+    private Rollout rollOut(Map<String, String> extra, String tag) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("cluster", "apps", "services", "api,web", "repository", REPOSITORY, "rollout-timeout", "30s"));
+        settings.putAll(extra);
+        AwsDeployments slipway = new AwsDeployments("ecs", settings, d -> target());
+        return target().rollOut(slipway.service, slipway.dev, Release.of("hello", Version.parse(tag.replace("-dev", "")), tag, CommitId.of("b".repeat(40))),
+                Optional.empty(), new RecordingStepContext(clock.now().plusSeconds(600)));
+    }
+
+    private EcsDeploymentTarget target() {
+        return new EcsDeploymentTarget(ecs, new FakeArtifactRegistry(), clock, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void twoServicesRollOutTogetherUntilBothAreCompleted() {
+        describeServicesGoes(
+                services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1), // each service's current revision
+                services("IN_PROGRESS", "", 1), services("COMPLETED", "ECS deployment completed.", 2));
+
+        Rollout rollout = rollOut(Map.of(), "0.1.30-dev");
+
+        assertThat(rollout.succeeded()).as(rollout.detail()).isTrue();
+        assertThat(rollout.detail()).isEqualTo("api, web rolled out api:2, web:2");
+        assertThat(rollout.instances()).hasSize(2).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+        assertThat(count(server, ECS + "RegisterTaskDefinition")).isEqualTo(2);
+        server.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))
+                .withRequestBody(WireMock.matchingJsonPath("$.taskDefinition", WireMock.equalTo(ARN + "web:2"))));
+        server.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "RegisterTaskDefinition"))
+                .withRequestBody(WireMock.matchingJsonPath("$.containerDefinitions[0].image", WireMock.equalTo(REPOSITORY + ":0.1.30-dev")))
+                .withRequestBody(WireMock.matchingJsonPath("$.containerDefinitions[1].image", WireMock.equalTo("nginx:1.27")))
+                .withRequestBody(WireMock.matchingJsonPath("$.cpu", WireMock.equalTo("256"))));
+    }
+
+    @Test
+    void aFailedRolloutFailsFastQuotingTheFirstStoppedTaskAndTheRollbackReusesTheActivePreviousRevision() {
+        describeServicesGoes(services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1),
+                services("FAILED", "ECS deployment circuit breaker: tasks failed to start.", 0));
+        server.stubFor(call(ECS + "ListTasks").willReturn(ok("{\"taskArns\":[\"arn:aws:ecs:eu-west-1:123456789012:task/apps/t1\",\"arn:aws:ecs:eu-west-1:123456789012:task/apps/t2\"]}")));
+        server.stubFor(call(ECS + "DescribeTasks").willReturn(ok("""
+                {"tasks":[{"taskArn":"t2","stoppedReason":"Essential container in task exited","stoppedAt":1700000100},
+                          {"taskArn":"t1","stoppedReason":"CannotPullContainerError: pull access denied","stoppedAt":1700000000}]}""")));
+
+        Rollout failed = rollOut(Map.of(), "0.1.30-dev");
+
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.detail()).contains("api failed to roll out api:2: ECS deployment circuit breaker")
+                .contains("first stopped task: CannotPullContainerError: pull access denied");
+        assertThat(count(server, ECS + "DescribeServices")).isEqualTo(3);
+
+        server.resetRequests();
+        server.resetScenarios();
+        server.stubFor(call(ECS + "DescribeServices").atPriority(1).willReturn(ok(services("COMPLETED", "", 2).replace(":2\",\"rolloutState", ":1\",\"rolloutState"))));
+        server.stubFor(call(ECS + "ListTaskDefinitions").atPriority(1).willReturn(ok("{\"taskDefinitionArns\":[\"%sapi:2\",\"%sapi:1\"]}".formatted(ARN, ARN))));
+        Rollout back = rollOut(Map.of("services", "api"), "0.1.29-dev");
+
+        assertThat(back.succeeded()).as(back.detail()).isTrue();
+        assertThat(count(server, ECS + "RegisterTaskDefinition")).isZero();
+        server.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))
+                .withRequestBody(WireMock.matchingJsonPath("$.taskDefinition", WireMock.equalTo(ARN + "api:1"))));
+    }
+
+    @Test
+    void aRolloutThatNeverCompletesStopsAtItsOwnTimeout() {
+        server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("IN_PROGRESS", "", 1))));
+
+        Rollout rollout = rollOut(Map.of("rollout-timeout", "5s"), "0.1.30-dev");
+
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.detail()).startsWith("timed out after PT5S waiting for the roll-out: api IN_PROGRESS: 1 of 2 tasks running");
+        assertThat(count(server, ECS + "DescribeServices")).isBetween(5, 10);
+    }
+
+    @Test
+    void theRunningVersionIsTheImageTagOfEveryServicesTaskDefinition() {
+        server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("COMPLETED", "", 2))));
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api,web", "repository", REPOSITORY), d -> target());
+
+        assertThat(target().running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
+            assertThat(running.tag()).isEqualTo("0.1.29-dev");
+            assertThat(running.alive()).isTrue();
+        });
+    }
+}
