@@ -112,4 +112,14 @@ public class AwsConfiguration {
     public EcsDeploymentTarget ecsDeploymentTarget(@Lazy EcsClient ecs, EcrArtifactRegistry registry, Clock clock, AwsSettings settings) {
         return new EcsDeploymentTarget(ecs, registry, clock, settings.pollInterval());
     }
+
+    @Bean
+    public CodeBuildTrigger codeBuildTrigger(@Lazy CodeBuildClient codeBuild, Clock clock, AwsSettings settings) {
+        return new CodeBuildTrigger(codeBuild, clock, settings.pollInterval());
+    }
+
+    @Bean
+    public CodePipelineTrigger codePipelineTrigger(@Lazy CodePipelineClient pipelines, Clock clock, AwsSettings settings) {
+        return new CodePipelineTrigger(pipelines, clock, settings.pollInterval());
+    }
 }
