@@ -30,6 +30,11 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        System.exit(train() == 0 ? 0 : 1);
+    }
+
+    /** Runs every training command; answers how many of them did not end as expected. */
+    static int train() throws IOException {
         Path scratch = Files.createTempDirectory("slipway-aot-training-");
         int failures = 0;
         try {
@@ -58,7 +63,7 @@ public final class AotTraining {
         } finally {
             delete(scratch);
         }
-        System.exit(failures == 0 ? 0 : 1);
+        return failures;
     }
 
     private static Path prepare(Path scratch) throws IOException {
