@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -104,13 +105,14 @@ public class AwsConfiguration {
 
     @Bean
     public SsmDeploymentTarget ssmDeploymentTarget(@Lazy SsmClient ssm, @Lazy Ec2Client ec2, EcrArtifactRegistry registry, S3BundleStore bundles,
-                                                   Clock clock, AwsSettings settings) {
-        return new SsmDeploymentTarget(ssm, ec2, registry, bundles, clock, settings.pollInterval());
+                                                   CodeBuildTrigger codeBuild, CodePipelineTrigger codePipeline, Clock clock, AwsSettings settings) {
+        return new SsmDeploymentTarget(ssm, ec2, registry, bundles, List.of(codeBuild, codePipeline), clock, settings.pollInterval());
     }
 
     @Bean
-    public EcsDeploymentTarget ecsDeploymentTarget(@Lazy EcsClient ecs, EcrArtifactRegistry registry, Clock clock, AwsSettings settings) {
-        return new EcsDeploymentTarget(ecs, registry, clock, settings.pollInterval());
+    public EcsDeploymentTarget ecsDeploymentTarget(@Lazy EcsClient ecs, EcrArtifactRegistry registry, CodeBuildTrigger codeBuild,
+                                                   CodePipelineTrigger codePipeline, Clock clock, AwsSettings settings) {
+        return new EcsDeploymentTarget(ecs, registry, List.of(codeBuild, codePipeline), clock, settings.pollInterval());
     }
 
     @Bean

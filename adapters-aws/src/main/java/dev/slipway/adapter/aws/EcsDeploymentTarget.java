@@ -1,6 +1,7 @@
 package dev.slipway.adapter.aws;
 
 import dev.slipway.application.port.out.ArtifactRegistry;
+import dev.slipway.application.port.out.BuildTrigger;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.DeploymentTarget;
 import dev.slipway.application.port.out.OutsideSystemFailure;
@@ -51,9 +52,14 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
     private final Duration pollInterval;
 
     public EcsDeploymentTarget(EcsClient ecs, ArtifactRegistry registry, Clock clock, Duration pollInterval) {
+        this(ecs, registry, List.of(), clock, pollInterval);
+    }
+
+    /** With {@code triggers}, an environment's {@code build} setting starts its build before the image is looked for. */
+    public EcsDeploymentTarget(EcsClient ecs, ArtifactRegistry registry, List<BuildTrigger> triggers, Clock clock, Duration pollInterval) {
         this.ecs = ecs;
         this.registry = registry;
-        this.images = new ReleaseImage(registry, pollInterval);
+        this.images = new ReleaseImage(registry, pollInterval, triggers);
         this.clock = clock;
         this.pollInterval = pollInterval;
     }
@@ -78,6 +84,7 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
     public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
         checkRelease(service, environment, release);
         EcsSettings settings = EcsSettings.of(environment);
+        images.build(settings.repositoryName(), release, settings.build(), step);
         ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(), settings.imageWait(), clock.now(), step);
         return "%s@%s".formatted(settings.imageRepository(), image.digest());
     }

@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  * timeout, how long to wait for CI's image, image tags to move or promote from, and an optional endpoint to probe.
  */
 record EcsSettings(String cluster, List<String> services, List<String> containers, String imageRepository, Duration rolloutTimeout,
-                   Duration imageWait, Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint) {
+                   Duration imageWait, Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint,
+                   Optional<TargetSettings.BuildSpec> build) {
 
     static final String TYPE = "ecs";
     static final Set<String> KNOWN = Set.of("cluster", "services", "containers", "repository", "rollout-timeout", "image-wait", "latest-tag",
-            "promote-from", "endpoint");
+            "promote-from", "endpoint", "build", "build-project");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:[a-z-]+/[A-Za-z0-9/_-]{1,255}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_{}][A-Za-z0-9_.{}-]{0,127}");
 
@@ -74,7 +75,7 @@ record EcsSettings(String cluster, List<String> services, List<String> container
             problems.add("'endpoint' is '%s'; it must be an http or https URL where the environment answers".formatted(text));
             return Optional.empty();
         });
-        return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint);
+        return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, s.build());
     }
 
     String repositoryName() {

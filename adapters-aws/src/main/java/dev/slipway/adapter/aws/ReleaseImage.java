@@ -2,13 +2,17 @@ package dev.slipway.adapter.aws;
 
 import dev.slipway.application.port.out.ArtifactRegistry;
 import dev.slipway.application.port.out.ArtifactRegistry.Image;
+import dev.slipway.application.port.out.BuildTrigger;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.application.port.out.StepContext;
 import dev.slipway.domain.release.Release;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Makes a release's image ready in the registry, for both AWS targets: when {@code promoteFrom} names the tag the image
@@ -19,10 +23,27 @@ final class ReleaseImage {
 
     private final ArtifactRegistry registry;
     private final Duration interval;
+    private final Map<String, BuildTrigger> triggers;
 
-    ReleaseImage(ArtifactRegistry registry, Duration interval) {
+    ReleaseImage(ArtifactRegistry registry, Duration interval, List<BuildTrigger> triggers) {
         this.registry = registry;
         this.interval = interval;
+        this.triggers = triggers.stream().collect(Collectors.toMap(BuildTrigger::type, t -> t));
+    }
+
+    /** Starts the environment's build of the release (VERSION and IMAGE_TAG set to its tag) unless its image exists, and follows it to its end. */
+    void build(String repository, Release release, Optional<TargetSettings.BuildSpec> spec, StepContext step) {
+        if (spec.isEmpty() || registry.find(repository, release.tag()).isPresent()) return;
+        BuildTrigger trigger = triggers.get(spec.get().type());
+        if (trigger == null) throw new IllegalArgumentException("this Slipway has no %s build trigger".formatted(spec.get().type()));
+        BuildTrigger.Build started = trigger.start(spec.get().project(), Map.of("VERSION", release.tag(), "IMAGE_TAG", release.tag()), step);
+        step.remember("build", started.id());
+        BuildTrigger.Build done = trigger.await(started, step);
+        if (done.state() != BuildTrigger.State.SUCCEEDED) {
+            throw new OutsideSystemFailure(spec.get().type(), "build " + release.tag(), done.state() == BuildTrigger.State.IN_PROGRESS,
+                    "%s %s%s%s".formatted(done.id(), done.state() == BuildTrigger.State.IN_PROGRESS ? "still running at the deadline" : "ended " + done.state(),
+                            done.detail().isBlank() ? "" : ": " + done.detail(), done.link().map(l -> " (" + l + ")").orElse("")));
+        }
     }
 
     Image ready(String repository, Release release, Optional<String> promoteFrom, Optional<String> latestTag, Duration imageWait, Instant now, StepContext step) {

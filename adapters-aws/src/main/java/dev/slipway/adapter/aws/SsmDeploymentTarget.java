@@ -1,6 +1,7 @@
 package dev.slipway.adapter.aws;
 
 import dev.slipway.application.port.out.ArtifactRegistry;
+import dev.slipway.application.port.out.BuildTrigger;
 import dev.slipway.application.port.out.BundleStore;
 import dev.slipway.application.port.out.BundleStore.Bundle;
 import dev.slipway.application.port.out.Clock;
@@ -66,11 +67,16 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     private final Duration pollInterval;
 
     public SsmDeploymentTarget(SsmClient ssm, Ec2Client ec2, ArtifactRegistry registry, BundleStore bundles, Clock clock, Duration pollInterval) {
+        this(ssm, ec2, registry, bundles, List.of(), clock, pollInterval);
+    }
+
+    /** With {@code triggers}, an environment's {@code build} setting starts its build before the image is looked for. */
+    public SsmDeploymentTarget(SsmClient ssm, Ec2Client ec2, ArtifactRegistry registry, BundleStore bundles, List<BuildTrigger> triggers, Clock clock, Duration pollInterval) {
         this.ssm = ssm;
         this.ec2 = ec2;
         this.registry = registry;
         this.bundles = bundles;
-        this.images = new ReleaseImage(registry, pollInterval);
+        this.images = new ReleaseImage(registry, pollInterval, triggers);
         this.clock = clock;
         this.pollInterval = pollInterval;
     }
@@ -100,6 +106,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
         checkRelease(service, environment, release);
         SsmSettings settings = SsmSettings.of(environment);
+        images.build(settings.repositoryName(), release, settings.build(), step);
         ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(),
                 settings.imageWait(), clock.now(), step);
         Bundle bundle = bundles.store(new BundleStore.Contents(settings.bucket(), environment.name(), release.tag(), Map.of(

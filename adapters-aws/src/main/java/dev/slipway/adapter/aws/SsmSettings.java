@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  */
 record SsmSettings(List<String> instances, Optional<String[]> instanceTag, String bucket, String imageRepository, int port, String healthPath,
                    String maxConcurrency, String maxErrors, Duration deliveryTimeout, Duration executionTimeout, Duration imageWait,
-                   Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint, String envExample) {
+                   Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint, String envExample, Optional<TargetSettings.BuildSpec> build) {
 
     static final String TYPE = "ec2-ssm";
     static final Set<String> KNOWN = Set.of("instances", "instance-tag", "bucket", "repository", "port", "health-path", "max-concurrency",
-            "max-errors", "delivery-timeout", "execution-timeout", "image-wait", "latest-tag", "promote-from", "endpoint", "env-example");
+            "max-errors", "delivery-timeout", "execution-timeout", "image-wait", "latest-tag", "promote-from", "endpoint", "env-example", "build", "build-project");
     static final Pattern INSTANCE = Pattern.compile("(i|mi)-[0-9a-f]{8,17}");
     private static final Pattern TAG_FILTER = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,128}=[A-Za-z0-9 _.:/=+@-]{1,256}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -92,7 +92,7 @@ record SsmSettings(List<String> instances, Optional<String[]> instanceTag, Strin
         });
         String envExample = s.matching("env-example", FILE, "a relative path in the repository", ".env.example");
         return new SsmSettings(instances, tag, bucket, repository, port, healthPath, concurrency, errors, delivery, execution, imageWait,
-                latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, envExample);
+                latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, envExample, s.build());
     }
 
     String repositoryName() {

@@ -94,6 +94,24 @@ final class TargetSettings {
         };
     }
 
+    /** The build a target starts before it looks for the release's image: {@code build: codebuild|codepipeline} and {@code build-project}. */
+    record BuildSpec(String type, String project) {}
+
+    Optional<BuildSpec> build() {
+        Optional<String> type = optional("build");
+        Optional<String> project = optional("build-project");
+        if (type.isEmpty() && project.isEmpty()) return Optional.empty();
+        if (type.isEmpty() || !Set.of("codebuild", "codepipeline").contains(type.get())) {
+            problems.add("'build' is '%s'; it must be codebuild or codepipeline, with 'build-project' naming the project or pipeline".formatted(type.orElse("")));
+            return Optional.empty();
+        }
+        if (project.isEmpty() || !BuildVariables.PROJECT.matcher(project.get()).matches()) {
+            problems.add("'build-project' is '%s'; it must name the CodeBuild project or the pipeline".formatted(project.orElse("")));
+            return Optional.empty();
+        }
+        return Optional.of(new BuildSpec(type.get(), project.get()));
+    }
+
     /** The repository name inside the registry: {@code team/hello} of {@code 1234.dkr.ecr.eu-west-1.amazonaws.com/team/hello}. */
     static String repositoryName(String imageRepository) {
         return imageRepository.substring(imageRepository.indexOf('/') + 1);

@@ -3,6 +3,12 @@ package dev.slipway.adapter.aws;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.slipway.application.fakes.FakeArtifactRegistry;
+import dev.slipway.application.fakes.FakeBuildTrigger;
+import dev.slipway.application.port.out.BuildTrigger;
+import dev.slipway.application.port.out.BuildTrigger.Build;
+import dev.slipway.application.port.out.BuildTrigger.State;
+import dev.slipway.application.port.out.StepContext;
+import java.time.Instant;
 import dev.slipway.application.fakes.FakeClock;
 import dev.slipway.application.fakes.InMemoryBundleStore;
 import dev.slipway.application.port.in.DeploymentOutcome;
@@ -310,6 +316,52 @@ class SsmDeploymentTargetFaultsIT {
         assertThat(target(slipway.clock).validate(slipway.service, slipway.dev)).hasSizeGreaterThanOrEqualTo(7).anySatisfy(p -> assertThat(p).contains("unknown setting colour"))
                 .anySatisfy(p -> assertThat(p).contains("'repository' is required"))
                 .anySatisfy(p -> assertThat(p).contains("i-xyz"));
+    }
+
+    /** CodeBuild as the scripted fake: a build that succeeds pushes the image it was asked for, as CI would. */
+    private BuildTrigger codeBuild(FakeBuildTrigger builds) {
+        return new BuildTrigger() {
+            public String type() {
+                return "codebuild";
+            }
+
+            public Build start(String project, Map<String, String> variables, StepContext step) {
+                return builds.start(project, variables, step);
+            }
+
+            public Build await(Build build, StepContext step) {
+                Build done = builds.await(build, step);
+                if (done.state() == State.SUCCEEDED) images.push("hello", builds.variablesOf(build.id()).get("IMAGE_TAG"));
+                return done;
+            }
+
+            public Optional<Build> latest(String project) {
+                return builds.latest(project);
+            }
+        };
+    }
+
+    @Test
+    void theEnvironmentsBuildRunsBeforeTheImageIsLookedForAndItsFailureStopsTheDeployment() {
+        FakeBuildTrigger builds = new FakeBuildTrigger()
+                .scripts("hello-build", new FakeBuildTrigger.Script(List.of("BUILD", "POST_BUILD"), BuildTrigger.State.SUCCEEDED, ""))
+                .scripts("broken-build", new FakeBuildTrigger.Script(List.of("BUILD"), BuildTrigger.State.FAILED, "BUILD FAILED: tests failed"));
+        Map<String, String> settings = new java.util.HashMap<>(settings(THREE));
+        settings.putAll(Map.of("build", "codebuild", "build-project", "hello-build", "image-wait", "0s"));
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", settings, d -> target(d.clock));
+        SsmDeploymentTarget target = new SsmDeploymentTarget(ssm, ec2, images, bundles, List.of(codeBuild(builds)), slipway.clock, Duration.ofSeconds(1));
+        RecordingStepContext step = new RecordingStepContext(Instant.now().plusSeconds(10));
+
+        String artifact = target.prepare(slipway.service, slipway.dev, release("0.1.30-dev"), dir -> {}, step);
+
+        assertThat(artifact).startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello@sha256:");
+        assertThat(builds.variablesOf(step.journal().get("build"))).isEqualTo(Map.of("VERSION", "0.1.30-dev", "IMAGE_TAG", "0.1.30-dev"));
+
+        settings.put("build-project", "broken-build");
+        AwsDeployments broken = new AwsDeployments("ec2-ssm", settings, d -> target(d.clock));
+        assertThatThrownBy(() -> target.prepare(broken.service, broken.dev, release("0.1.31-dev"), dir -> {}, new RecordingStepContext(Instant.now().plusSeconds(10))))
+                .isInstanceOfSatisfying(OutsideSystemFailure.class, e -> assertThat(e.getMessage()).contains("ended FAILED: BUILD FAILED: tests failed"));
+        assertThat(bundles.find("slipway-bundles", "dev", "0.1.31-dev")).isEmpty();
     }
 
     private void stubInvocation(String instance, String json) {
