@@ -63,9 +63,9 @@ class FailureRecoveryIT {
 
         Run broken = workspace.slipway("alice", "deploy", "dev");
 
-        // Nothing to roll back to: the target stopped the failed release and the deployment stays FAILED (exit 5).
-        assertThat(broken.exit()).as(broken.toString()).isEqualTo(5);
-        assertThat(broken.all()).as(broken.toString()).contains("503").contains("no earlier release");
+        // The target stopped the failed release, so the environment is as it was (nothing): exit 4, deployment FAILED.
+        assertThat(broken.exit()).as(broken.toString()).isEqualTo(4);
+        assertThat(broken.all()).as(broken.toString()).contains("503");
         assertThat(Workspace.get(port, "/health")).startsWith("unreachable");
         Run history = workspace.slipway("alice", "history", "dev", "--output", "json");
         assertThat(history.out()).as(history.toString()).contains("\"failed\"").doesNotContain("\"rolled_back\"");
