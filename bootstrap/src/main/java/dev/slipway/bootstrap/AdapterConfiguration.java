@@ -7,9 +7,12 @@ import dev.slipway.adapter.local.LocalTargetConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The adapters every mode needs: git, the registry database, the local target, the HTTP health probe. */
+/**
+ * The adapters: git, the registry database, the local target, the HTTP health probe, and the AWS targets and build
+ * triggers when the configuration uses them ({@link AwsAdapterConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
-@Import({GitConfiguration.class, JdbcConfiguration.class, LocalTargetConfiguration.class, HttpProbeConfiguration.class, RegistryConfiguration.class,
-        ProbeConfiguration.class})
+@Import({GitConfiguration.class, JdbcConfiguration.class, LocalTargetConfiguration.class, AwsAdapterConfiguration.class, HttpProbeConfiguration.class,
+        RegistryConfiguration.class, ProbeConfiguration.class})
 public class AdapterConfiguration {
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  *     username: slipway
  *   locks:
  *     lease: 15s                   # deployment lock lease, renewed by the running process
+ *   aws:                           # only for ec2-ssm and ecs targets and build triggers; see docs/aws.md
+ *     region: eu-west-1
  *   services:
  *     hello:
  *       repository: examples/hello-service     # a git working copy (path); its origin is the remote
@@ -48,6 +50,7 @@ public record SlipwayProperties(
         @DefaultValue(".slipway") String stateDir,
         @DefaultValue Registry registry,
         @DefaultValue Locks locks,
+        @DefaultValue Aws aws,
         Map<String, ServiceProperties> services) {
 
     /** Where deployments are recorded; no url means the embedded H2 database under the state directory. */
@@ -55,6 +58,13 @@ public record SlipwayProperties(
 
     /** How long a deployment's lock lease lasts before another process may take it over. */
     public record Locks(@DefaultValue("15s") Duration lease) {}
+
+    /**
+     * How the AWS adapters reach AWS (docs/aws.md). They read these keys themselves; they are listed here so that the
+     * file is checked whole: a misspelt key or a malformed duration is refused at start like any other.
+     */
+    public record Aws(String region, String endpoint, Integer maxAttempts, Duration retryBaseDelay, Duration apiCallTimeout,
+                      Duration apiCallAttemptTimeout, Duration pollInterval) {}
 
     /** One deployed service: its git working copy and its environments in the order written. */
     public record ServiceProperties(String repository, Map<String, EnvironmentProperties> environments) {}

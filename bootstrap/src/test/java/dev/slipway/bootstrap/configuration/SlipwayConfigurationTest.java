@@ -102,7 +102,7 @@ class SlipwayConfigurationTest {
 
         List<String> problems = problems(EXAMPLE.replace("  locks:\n", "  lokcs:\n"));
 
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.lokcs").contains("state-dir, registry, locks, services"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.lokcs").contains("state-dir, registry, locks, aws, services"));
     }
 
     @Test
@@ -114,6 +114,8 @@ class SlipwayConfigurationTest {
                         .contains("automatic").contains("manual"));
         assertThat(problems(EXAMPLE.replace("lease: 15s", "lease: soon")))
                 .anySatisfy(p -> assertThat(p).startsWith("slipway.locks.lease").contains("'soon'").contains("15s"));
+        assertThat(problems(EXAMPLE.replace("  locks:\n", "  aws: { region: eu-west-1, poll-interval: often }\n  locks:\n")))
+                .anySatisfy(p -> assertThat(p).startsWith("slipway.aws.poll-interval").contains("'often'"));
         assertThat(problems(EXAMPLE.replace("attempts: 20", "attempts: many")))
                 .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.health.attempts").contains("whole number"));
     }
@@ -140,11 +142,22 @@ class SlipwayConfigurationTest {
     void reportsATargetTypeThisBuildDoesNotHaveAndTheTargetsOwnComplaints() throws IOException {
         Files.createDirectories(folder.resolve("hello-service"));
 
-        assertThat(problems(EXAMPLE.replace("type: local, command: \"python3 app.py\", port: 18090", "type: ecs, cluster: main")))
+        assertThat(problems(EXAMPLE.replace("type: local, command: \"python3 app.py\", port: 18090", "type: lambda, function: hello")))
                 .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.prod.target.type")
-                        .contains("'ecs'").contains("available: local"));
+                        .contains("'lambda'").contains("available: local"));
         assertThat(problems(EXAMPLE.replace(", port: 18090", "")))
                 .anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.prod.target").contains("port"));
+    }
+
+    @Test
+    void wiresTheAwsTargetsWhenAnEnvironmentUsesOneAndLetsThemCheckTheirSettings() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE.replace("  locks:\n", "  aws: { region: eu-west-1 }\n  locks:\n")
+                .replace("type: local, command: \"python3 app.py\", port: 18090", "type: ecs, services: hello"));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.prod.target").contains("cluster"));
+        assertThat(problems).noneSatisfy(p -> assertThat(p).contains("not available in this build"));
     }
 
     @Test
