@@ -56,7 +56,7 @@ record JsonDocument(String outcome, int exitCode, String message, String reason,
     static final List<String> ENVIRONMENTS = List.of(
             "environments [{service, environment, target, running, since, by, health (up, down or unknown),",
             "             runningTag (as the target reports it), endpoint, drift, lock {...}, current {deployment},",
-            "             active {deployment}, interrupted [deployment ids]}]");
+            "             active {deployment}, interrupted [deployment ids], targetDetail (the target's own words)}]");
 
     static final List<String> DEPLOYMENTS = List.of(
             "deployments  [{deployment}], newest first; each as described for deploy --help");
@@ -176,7 +176,7 @@ record JsonDocument(String outcome, int exitCode, String message, String reason,
 
     record EnvironmentView(String service, String environment, String target, String running, String since, String by, String health,
                            String runningTag, String endpoint, String drift, LockView lock, DeploymentView current, DeploymentView active,
-                           List<String> interrupted) {
+                           List<String> interrupted, String targetDetail) {
         static EnvironmentView of(EnvironmentState state) {
             Optional<Deployment> current = state.current();
             return new EnvironmentView(state.service(), state.environment(), state.target(),
@@ -184,7 +184,7 @@ record JsonDocument(String outcome, int exitCode, String message, String reason,
                     current.map(d -> d.requestedBy().id()).orElse(null), JsonDocument.health(state), state.runningTag().orElse(null),
                     state.endpoint().orElse(null), state.drift().orElse(null), state.lock().map(LockView::of).orElse(null),
                     current.map(DeploymentView::of).orElse(null), state.active().map(DeploymentView::of).orElse(null),
-                    state.interrupted().stream().map(d -> d.id().value()).toList());
+                    state.interrupted().stream().map(d -> d.id().value()).toList(), state.targetDetail().orElse(null));
         }
     }
 

@@ -108,6 +108,8 @@ final class PlainText {
                     state.lock().map(PlainText::holder).orElse("-"), state.drift().orElse("-"));
             state.active().ifPresent(d -> notes.append("%s/%s: %s %s (%s, deployment %s, by %s)\n".formatted(state.service(), state.environment(),
                     status(d.status()), d.release().tag(), status(d.kind()), d.id(), d.requestedBy().id())));
+            state.targetDetail().ifPresent(detail -> notes.append("%s/%s: the %s target says: %s\n".formatted(state.service(), state.environment(),
+                    state.target(), detail)));
             state.interrupted().forEach(d -> notes.append("%s/%s: %s was interrupted (deployment %s): run `slipway show %s`\n".formatted(
                     state.service(), state.environment(), d.release().tag(), d.id(), d.id())));
         }

@@ -26,14 +26,14 @@ class QueryCommandsTest {
     static EnvironmentState devRunning() {
         Deployment current = aDeployment().succeeded();
         return new EnvironmentState("hello", "dev", "local", Optional.of(current), Optional.empty(), Optional.empty(),
-                Optional.of("0.1.31-dev"), Optional.of("http://127.0.0.1:8081"), Optional.of(true), Optional.empty(), List.of());
+                Optional.of("0.1.31-dev"), Optional.of("http://127.0.0.1:8081"), Optional.of(true), Optional.empty(), List.of(), Optional.of("pid 4242 on slot 8081"));
     }
 
     static EnvironmentState prodFrozenAndDrifting() {
         Deployment current = aDeployment().id("b1b2c3d4e5f6").to("prod").of("v0.1.30", "0.1.30").by("alice").succeeded();
         return new EnvironmentState("hello", "prod", "local", Optional.of(current), Optional.empty(),
                 Optional.of(Fixtures.manualLock("prod", "ops", "release freeze")), Optional.of("v0.1.29"), Optional.empty(),
-                Optional.of(false), Optional.of("the target runs v0.1.29, the registry says v0.1.30"), List.of());
+                Optional.of(false), Optional.of("the target runs v0.1.29, the registry says v0.1.30"), List.of(), Optional.empty());
     }
 
     @Test
@@ -48,6 +48,8 @@ class QueryCommandsTest {
                 --------+------+------------+------------------+-------+--------+---------------------+---------------------------------------------------
                 hello   | dev  | 0.1.31-dev | 2026-11-24 09:00 | ci    | up     | -                   | -
                 hello   | prod | v0.1.30    | 2026-11-24 09:00 | alice | down   | ops: release freeze | the target runs v0.1.29, the registry says v0.1.30
+
+                hello/dev: the local target says: pid 4242 on slot 8081
                 """);
         assertThat(slipway.ports.last(StatusRequest.class)).isEqualTo(new StatusRequest(Optional.empty(), Optional.empty()));
     }
@@ -65,7 +67,7 @@ class QueryCommandsTest {
     void mentionsADeploymentInFlightBelowTheStatusTable() {
         Deployment running = aDeployment().id("c1b2c3d4e5f6").of("0.1.32-dev", "0.1.32").running();
         EnvironmentState state = new EnvironmentState("hello", "dev", "local", Optional.empty(), Optional.of(running), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
         slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(state)));
 
         Run run = slipway.run("status", "dev");

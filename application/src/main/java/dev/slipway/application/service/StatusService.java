@@ -81,7 +81,8 @@ public final class StatusService implements EnvironmentStatus {
                 .ifPresent(interrupted::add);
         return new EnvironmentState(service.name(), environment.name(), environment.target().type(), current, active, lock,
                 running.map(DeploymentTarget.Running::tag), running.flatMap(DeploymentTarget.Running::endpoint).map(Object::toString),
-                running.map(DeploymentTarget.Running::alive), drift, interrupted);
+                running.map(DeploymentTarget.Running::alive), drift, interrupted,
+                running.map(DeploymentTarget.Running::detail).filter(detail -> !detail.isBlank()));
     }
 
     private static Optional<String> driftBetween(Optional<String> expected, Optional<DeploymentTarget.Running> running) {

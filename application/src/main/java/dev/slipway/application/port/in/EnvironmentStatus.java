@@ -21,9 +21,10 @@ public interface EnvironmentStatus {
     /**
      * One environment: the deployment that brought its current release ({@code current}), the one in flight or
      * waiting ({@code active}), the lock, what the target reports running ({@code runningTag}, {@code alive}) and
-     * {@code drift}, a sentence when the target runs something other than the registry says.
+     * {@code drift}, a sentence when the target runs something other than the registry says; {@code targetDetail} is
+     * what the target adds in its own words (the instances, the latest pipeline execution).
      */
     record EnvironmentState(String service, String environment, String target, Optional<Deployment> current, Optional<Deployment> active,
                             Optional<Lock> lock, Optional<String> runningTag, Optional<String> endpoint, Optional<Boolean> alive,
-                            Optional<String> drift, List<Deployment> interrupted) {}
+                            Optional<String> drift, List<Deployment> interrupted, Optional<String> targetDetail) {}
 }
