@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code ecs} target: each of the environment's services gets a task definition revision that differs from the one
  * it runs only in the image of its release containers, then update-service; the roll-out waits until every new
- * deployment's {@code rolloutState} is COMPLETED, within its own timeout, and fails fast on FAILED quoting the first
- * stopped task's reason. Bringing back an earlier release reuses its revision when that is still ACTIVE.
+ * deployment's {@code rolloutState} is COMPLETED, within its own timeout, and fails fast on FAILED (the circuit breaker)
+ * or as soon as the new deployment's tasks stop, quoting the first stopped task's reason. Bringing back an earlier release reuses its revision when that is still ACTIVE.
  */
 public final class EcsDeploymentTarget implements DeploymentTarget {
 
@@ -206,9 +208,17 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
                 }
                 if ("FAILED".equals(state)) {
                     String why = mine.map(Deployment::rolloutStateReason).orElse("");
-                    String stopped = firstStoppedReason(settings.cluster(), described.serviceName()).map(r -> "; first stopped task: " + r).orElse("");
+                    String stopped = firstStoppedReason(settings.cluster(), described.serviceName(), mine.get(), revision).map(r -> "; first stopped task: " + r).orElse("");
                     results.add(new InstanceResult(described.serviceName(), false, detail));
                     return Rollout.failed("%s failed to roll out %s: %s%s".formatted(described.serviceName(), shortName(revision), why, stopped), false, results);
+                }
+                if (mine.isPresent() && !"COMPLETED".equals(state) && mine.get().failedTasks() != null && mine.get().failedTasks() > 0) {
+                    // Without a circuit breaker ECS would start new tasks forever; the first one that stops is the answer.
+                    int failedTasks = mine.get().failedTasks();
+                    String stopped = firstStoppedReason(settings.cluster(), described.serviceName(), mine.get(), revision).map(r -> ": first stopped task: " + r).orElse("");
+                    results.add(new InstanceResult(described.serviceName(), false, detail));
+                    return Rollout.failed("%s failed to roll out %s: %d new task%s stopped%s".formatted(described.serviceName(), shortName(revision),
+                            failedTasks, failedTasks == 1 ? "" : "s", stopped), false, results);
                 }
                 results.add(new InstanceResult(described.serviceName(), "COMPLETED".equals(state), detail));
             }
@@ -229,14 +239,17 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         }
     }
 
-    private Optional<String> firstStoppedReason(String cluster, String service) {
+    /** The reason the earliest stopped task of {@code deployment} (started by it, or running its revision) gave. */
+    private Optional<String> firstStoppedReason(String cluster, String service, Deployment deployment, String revision) {
         List<String> stopped = AwsCall.run(SYSTEM, "list stopped tasks of " + service,
                 () -> ecs.listTasks(r -> r.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))).taskArns();
         if (stopped.isEmpty()) return Optional.empty();
         return AwsCall.run(SYSTEM, "describe stopped tasks of " + service, () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(stopped.subList(0, Math.min(100, stopped.size())))))
-                .tasks().stream().filter(t -> t.stoppedReason() != null && !t.stoppedReason().isBlank())
-                .min(java.util.Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()))
-                .map(t -> t.stoppedReason());
+                .tasks().stream()
+                .filter(t -> (deployment.id() != null && deployment.id().equals(t.startedBy())) || revision.equals(t.taskDefinitionArn()))
+                .filter(t -> t.stoppedReason() != null && !t.stoppedReason().isBlank())
+                .min(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()))
+                .map(Task::stoppedReason);
     }
 
     @Override
@@ -261,7 +274,7 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         }
         byTag.remove("");
         if (byTag.isEmpty()) return Optional.empty();
-        String tag = byTag.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
+        String tag = byTag.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
         boolean agreed = byTag.size() == 1 && byTag.get(tag).size() == services.size();
         String detail = agreed ? "%s run %s".formatted(String.join(", ", settings.services()), tag)
                 : "services disagree: " + byTag.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).collect(Collectors.joining("; "));

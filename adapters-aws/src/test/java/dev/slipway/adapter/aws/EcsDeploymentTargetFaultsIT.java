@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.slipway.application.fakes.FakeArtifactRegistry;
 import dev.slipway.application.fakes.FakeClock;
+import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.out.DeploymentTarget.Rollout;
 import dev.slipway.application.port.out.RecordingStepContext;
 import dev.slipway.domain.release.CommitId;
@@ -134,8 +135,10 @@ class EcsDeploymentTargetFaultsIT {
                 services("FAILED", "ECS deployment circuit breaker: tasks failed to start.", 0));
         server.stubFor(call(ECS + "ListTasks").willReturn(ok("{\"taskArns\":[\"arn:aws:ecs:eu-west-1:123456789012:task/apps/t1\",\"arn:aws:ecs:eu-west-1:123456789012:task/apps/t2\"]}")));
         server.stubFor(call(ECS + "DescribeTasks").willReturn(ok("""
-                {"tasks":[{"taskArn":"t2","stoppedReason":"Essential container in task exited","stoppedAt":1700000100},
-                          {"taskArn":"t1","stoppedReason":"CannotPullContainerError: pull access denied","stoppedAt":1700000000}]}""")));
+                {"tasks":[{"taskArn":"t2","taskDefinitionArn":"%sapi:2","stoppedReason":"Essential container in task exited","stoppedAt":1700000100},
+                          {"taskArn":"t1","taskDefinitionArn":"%sapi:2","stoppedReason":"CannotPullContainerError: pull access denied","stoppedAt":1700000000},
+                          {"taskArn":"t0","taskDefinitionArn":"%sapi:1","stoppedReason":"Scaling activity initiated by deployment ecs-svc/api1","stoppedAt":1690000000}]}"""
+                .formatted(ARN, ARN, ARN))));
 
         Rollout failed = rollOut(Map.of(), "0.1.30-dev");
 
@@ -154,6 +157,61 @@ class EcsDeploymentTargetFaultsIT {
         assertThat(count(server, ECS + "RegisterTaskDefinition")).isZero();
         server.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))
                 .withRequestBody(WireMock.matchingJsonPath("$.taskDefinition", WireMock.equalTo(ARN + "api:1"))));
+    }
+
+    /** One service, {@code api}, that runs revision 1 until an UpdateService moves it: to 2, whose new tasks keep stopping, or back to 1. */
+    private void apiWhoseRevisionTwoTasksStop() {
+        server.stubFor(call(ECS + "UpdateService", "$.taskDefinition", ARN + "api:2").inScenario("api").willSetStateTo("rolling 2").willReturn(ok("{\"service\":{}}")));
+        server.stubFor(call(ECS + "UpdateService", "$.taskDefinition", ARN + "api:1").inScenario("api").willSetStateTo("back on 1").willReturn(ok("{\"service\":{}}")));
+        String onOne = """
+                {"services":[{"serviceName":"api","taskDefinition":"%sapi:1","desiredCount":2,"runningCount":2,
+                 "deployments":[{"id":"ecs-svc/api1","status":"PRIMARY","taskDefinition":"%sapi:1","rolloutState":"COMPLETED","desiredCount":2,"runningCount":2,"failedTasks":0}]}],"failures":[]}"""
+                .formatted(ARN, ARN);
+        String rollingTwo = """
+                {"services":[{"serviceName":"api","taskDefinition":"%sapi:2","desiredCount":2,"runningCount":2,
+                 "deployments":[{"id":"ecs-svc/api2","status":"PRIMARY","taskDefinition":"%sapi:2","rolloutState":"IN_PROGRESS","desiredCount":2,"runningCount":0,"failedTasks":1},
+                                {"id":"ecs-svc/api1","status":"ACTIVE","taskDefinition":"%sapi:1","rolloutState":"COMPLETED","desiredCount":2,"runningCount":2,"failedTasks":0}]}],"failures":[]}"""
+                .formatted(ARN, ARN, ARN);
+        for (String state : List.of(Scenario.STARTED, "back on 1")) {
+            server.stubFor(call(ECS + "DescribeServices").inScenario("api").whenScenarioStateIs(state).willReturn(ok(onOne)));
+            server.stubFor(call(ECS + "ListTaskDefinitions").atPriority(1).inScenario("api").whenScenarioStateIs(state)
+                    .willReturn(ok("{\"taskDefinitionArns\":[\"%sapi:1\"]}".formatted(ARN))));
+        }
+        server.stubFor(call(ECS + "DescribeServices").inScenario("api").whenScenarioStateIs("rolling 2").willReturn(ok(rollingTwo)));
+        server.stubFor(call(ECS + "ListTaskDefinitions").atPriority(1).inScenario("api").whenScenarioStateIs("rolling 2")
+                .willReturn(ok("{\"taskDefinitionArns\":[\"%sapi:2\",\"%sapi:1\"]}".formatted(ARN, ARN))));
+        server.stubFor(call(ECS + "ListTasks", "$.desiredStatus", "STOPPED").willReturn(ok("""
+                {"taskArns":["arn:aws:ecs:eu-west-1:123456789012:task/apps/old","arn:aws:ecs:eu-west-1:123456789012:task/apps/new"]}""")));
+        server.stubFor(call(ECS + "DescribeTasks").willReturn(ok("""
+                {"tasks":[{"taskArn":"old","startedBy":"ecs-svc/api1","taskDefinitionArn":"%sapi:1","stoppedReason":"Scaling activity initiated by deployment ecs-svc/api1","stoppedAt":1690000000},
+                          {"taskArn":"new","startedBy":"ecs-svc/api2","taskDefinitionArn":"%sapi:2","stoppedReason":"Essential container in task exited","stoppedAt":1700000000}]}"""
+                .formatted(ARN, ARN))));
+    }
+
+    @Test
+    void newTasksThatStopFailTheRolloutAtOnceQuotingTheirReasonAndTheRollbackRestoresTheActivePreviousRevision() {
+        apiWhoseRevisionTwoTasksStop();
+        FakeArtifactRegistry images = new FakeArtifactRegistry();
+        images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY, "rollout-timeout", "10m",
+                "endpoint", "http://hello.internal:8080"), d -> new EcsDeploymentTarget(ecs, images, d.clock, Duration.ofSeconds(1)));
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        int describedBefore = count(server, ECS + "DescribeServices");
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.RolledBack.class, back -> {
+            assertThat(back.restored()).isEqualTo("0.1.29-dev");
+            assertThat(back.reason()).contains("api failed to roll out api:2: 1 new task stopped: first stopped task: Essential container in task exited")
+                    .doesNotContain("Scaling activity");
+        });
+        // one look at the service before the update, one at the failing roll-out, then the rollback's two: no waiting in between
+        assertThat(count(server, ECS + "DescribeServices") - describedBefore).isEqualTo(4);
+        var updates = server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService")));
+        assertThat(updates.getLast().getBodyAsString()).contains("\"taskDefinition\":\"%sapi:1\"".formatted(ARN));
+        assertThat(count(server, ECS + "RegisterTaskDefinition")).isEqualTo(1);
     }
 
     @Test
