@@ -258,27 +258,50 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         return registry.find(EcsSettings.of(environment).repositoryName(), release.tag()).isPresent();
     }
 
+    /**
+     * The image tag of the release container in the task definitions of the services' running tasks (not of the services,
+     * which name what ECS is moving towards); tasks on different tags are drift, told in the detail.
+     */
     @Override
     public Optional<Running> running(Service service, Environment environment) {
         EcsSettings settings = EcsSettings.of(environment);
-        var services = AwsCall.run(SYSTEM, "describe services", () -> ecs.describeServices(r -> r.cluster(settings.cluster()).services(settings.services()))).services();
-        if (services.isEmpty()) return Optional.empty();
-        Map<String, List<String>> byTag = new TreeMap<>();
-        boolean alive = services.size() == settings.services().size();
-        for (var described : services) {
-            TaskDefinition definition = describe(described.taskDefinition());
-            String tag = definition.containerDefinitions().stream().filter(c -> isReleaseContainer(c, settings)).map(ContainerDefinition::image)
-                    .filter(i -> i.startsWith(settings.imageRepository() + ":")).map(i -> i.substring(settings.imageRepository().length() + 1)).findFirst().orElse("");
-            byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(described.serviceName());
-            alive &= described.runningCount() != null && described.runningCount() > 0 && described.runningCount().equals(described.desiredCount());
+        Map<String, String> tagOf = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> tasksByTag = new TreeMap<>();
+        boolean alive = true;
+        int tasks = 0;
+        for (String name : settings.services()) {
+            List<String> arns = AwsCall.run(SYSTEM, "list running tasks of " + name, () -> ecs.listTasksPaginator(r -> r.cluster(settings.cluster())
+                    .serviceName(name).desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList());
+            boolean serviceUp = false;
+            for (int i = 0; i < arns.size(); i += 100) {
+                List<String> chunk = arns.subList(i, Math.min(arns.size(), i + 100));
+                for (Task task : AwsCall.run(SYSTEM, "describe running tasks of " + name, () -> ecs.describeTasks(r -> r.cluster(settings.cluster()).tasks(chunk))).tasks()) {
+                    String tag = tagOf.computeIfAbsent(task.taskDefinitionArn(), arn -> releaseTag(describe(arn), settings));
+                    if (tag.isEmpty()) continue;
+                    tasksByTag.computeIfAbsent(tag, t -> new TreeMap<>()).merge(name, 1, Integer::sum);
+                    serviceUp |= "RUNNING".equals(task.lastStatus());
+                    tasks++;
+                }
+            }
+            alive &= serviceUp;
         }
-        byTag.remove("");
-        if (byTag.isEmpty()) return Optional.empty();
-        String tag = byTag.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
-        boolean agreed = byTag.size() == 1 && byTag.get(tag).size() == services.size();
-        String detail = agreed ? "%s run %s".formatted(String.join(", ", settings.services()), tag)
-                : "services disagree: " + byTag.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).collect(Collectors.joining("; "));
+        if (tasksByTag.isEmpty()) return Optional.empty();
+        String tag = tasksByTag.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().values().stream().mapToInt(Integer::intValue).sum())).orElseThrow().getKey();
+        boolean agreed = tasksByTag.size() == 1;
+        String detail = agreed ? "%s run %s (%s)".formatted(String.join(", ", tasksByTag.get(tag).keySet()), tag, count(tasks))
+                : "tasks disagree: " + tasksByTag.entrySet().stream().map(e -> "%s on %s".formatted(e.getKey(), e.getValue().entrySet().stream()
+                        .map(s -> "%s (%s)".formatted(s.getKey(), count(s.getValue()))).collect(Collectors.joining(", ")))).collect(Collectors.joining("; "));
         return Optional.of(new Running(tag, settings.endpoint(), alive && agreed, detail));
+    }
+
+    private static String count(int tasks) {
+        return tasks == 1 ? "1 task" : tasks + " tasks";
+    }
+
+    /** The tag of the first release container's image in {@code definition}, empty when none runs an image of the repository by tag. */
+    private static String releaseTag(TaskDefinition definition, EcsSettings settings) {
+        return definition.containerDefinitions().stream().filter(c -> isReleaseContainer(c, settings)).map(ContainerDefinition::image)
+                .filter(i -> i.startsWith(settings.imageRepository() + ":")).map(i -> i.substring(settings.imageRepository().length() + 1)).findFirst().orElse("");
     }
 
     static String shortName(String taskDefinitionArn) {

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.slipway.application.fakes.FakeArtifactRegistry;
 import dev.slipway.application.fakes.FakeClock;
 import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.out.DeploymentTarget;
 import dev.slipway.application.port.out.DeploymentTarget.Rollout;
 import dev.slipway.application.port.out.RecordingStepContext;
 import dev.slipway.domain.release.CommitId;
@@ -225,14 +226,58 @@ class EcsDeploymentTargetFaultsIT {
         assertThat(count(server, ECS + "DescribeServices")).isBetween(5, 10);
     }
 
-    @Test
-    void theRunningVersionIsTheImageTagOfEveryServicesTaskDefinition() {
-        server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("COMPLETED", "", 2))));
-        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api,web", "repository", REPOSITORY), d -> target());
+    /** The running tasks of {@code service}: each entry is a task definition revision of that family (1 runs 0.1.29-dev, 2 runs 0.1.30-dev). */
+    private void runningTasks(String service, int... revisions) {
+        StringBuilder arns = new StringBuilder();
+        StringBuilder tasks = new StringBuilder();
+        for (int i = 0; i < revisions.length; i++) {
+            String arn = "arn:aws:ecs:eu-west-1:123456789012:task/apps/%s-%d".formatted(service, i);
+            arns.append(i == 0 ? "" : ",").append('"').append(arn).append('"');
+            tasks.append(i == 0 ? "" : ",").append("""
+                    {"taskArn":"%s","taskDefinitionArn":"%s%s:%d","lastStatus":"RUNNING","desiredStatus":"RUNNING"}""".formatted(arn, ARN, service, revisions[i]));
+        }
+        server.stubFor(call(ECS + "ListTasks", "$.serviceName", service).willReturn(ok("{\"taskArns\":[%s]}".formatted(arns))));
+        server.stubFor(call(ECS + "DescribeTasks").withRequestBody(WireMock.matchingJsonPath("$.tasks[0]", WireMock.containing("/" + service + "-")))
+                .willReturn(ok("{\"tasks\":[%s],\"failures\":[]}".formatted(tasks))));
+    }
 
-        assertThat(target().running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
-            assertThat(running.tag()).isEqualTo("0.1.29-dev");
+    private Optional<DeploymentTarget.Running> runningOn(String services) {
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", services, "repository", REPOSITORY), d -> target());
+        return target().running(slipway.service, slipway.dev);
+    }
+
+    @Test
+    void theRunningVersionIsTheImageTagOfTheRunningTasksTaskDefinitionNotTheServices() {
+        server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("IN_PROGRESS", "", 2))));
+        runningTasks("api", 2, 2);
+        runningTasks("web", 2);
+
+        assertThat(runningOn("api,web")).hasValueSatisfying(running -> {
+            assertThat(running.tag()).isEqualTo("0.1.30-dev");
             assertThat(running.alive()).isTrue();
+            assertThat(running.detail()).isEqualTo("api, web run 0.1.30-dev (3 tasks)");
         });
+        assertThat(count(server, ECS + "ListTasks")).isEqualTo(2);
+        server.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "ListTasks"))
+                .withRequestBody(WireMock.matchingJsonPath("$.desiredStatus", WireMock.equalTo("RUNNING"))));
+    }
+
+    @Test
+    void tasksOnDifferentTagsAreDriftToldInTheDetail() {
+        runningTasks("api", 1, 2, 2);
+        runningTasks("web", 2);
+
+        assertThat(runningOn("api,web")).hasValueSatisfying(running -> {
+            assertThat(running.tag()).isEqualTo("0.1.30-dev");
+            assertThat(running.alive()).isFalse();
+            assertThat(running.detail()).isEqualTo("tasks disagree: 0.1.29-dev on api (1 task); 0.1.30-dev on api (2 tasks), web (1 task)");
+        });
+    }
+
+    @Test
+    void aServiceWithoutRunningTasksRunsNothing() {
+        runningTasks("api");
+
+        assertThat(runningOn("api")).isEmpty();
     }
 }
