@@ -49,8 +49,13 @@ final class Workspace implements AutoCloseable {
 
     /** A new workspace whose repository holds the hello service in one commit on branch dev. */
     static Workspace create() {
+        Workspace workspace;
         try {
-            Workspace workspace = new Workspace(Files.createTempDirectory("slipway-e2e-").toRealPath());
+            workspace = new Workspace(Files.createTempDirectory("slipway-e2e-").toRealPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
             Files.createDirectories(workspace.repository);
             for (String file : List.of("app.py", "README.md")) {
                 try (InputStream in = Workspace.class.getResourceAsStream("/demo/hello-service/" + file)) {
@@ -63,10 +68,9 @@ final class Workspace implements AutoCloseable {
                 git.commit().setMessage("Say hello").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
             }
             return workspace;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GitAPIException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            workspace.close();
+            throw new IllegalStateException("could not set up the test's git repository: " + e.getMessage(), e);
         }
     }
 
