@@ -51,6 +51,14 @@ public abstract class DeploymentTargetContract {
     /** The version the release at {@code endpoint} answers, empty when nothing answers there. */
     protected abstract Optional<String> versionAnsweredAt(URI endpoint);
 
+    /**
+     * Whether a failed roll-out leaves the previous release serving (the local target checks health before it switches);
+     * a target that replaces it in place (an agent on EC2, an ECS service) answers false and relies on the rollback.
+     */
+    protected boolean keepsThePreviousReleaseServingWhenARollOutFails() {
+        return true;
+    }
+
     protected final Environment environment() {
         return service().environments().values().iterator().next();
     }
@@ -129,27 +137,21 @@ public abstract class DeploymentTargetContract {
     }
 
     @Test
-    void aReleaseThatNeverBecomesHealthyLeavesThePreviousOneServing() {
+    void aReleaseThatNeverBecomesHealthyFailsAndLeavesThePreviousOneServingWhereTheTargetCan() {
         deploy("0.1.1", Behaviour.HEALTHY);
 
         Rollout rollout = deploy("0.1.2", Behaviour.NEVER_HEALTHY);
 
-        assertThat(rollout.succeeded()).isFalse();
-        assertThat(rollout.previousStillServing()).isTrue();
-        assertThat(rollout.detail()).isNotBlank();
-        assertServes("0.1.1-dev");
+        assertFailedAfter(rollout, "0.1.1-dev", "0.1.2-dev");
     }
 
     @Test
-    void aReleaseThatExitsAtOnceFailsAndLeavesThePreviousOneServing() {
+    void aReleaseThatExitsAtOnceFailsAndLeavesThePreviousOneServingWhereTheTargetCan() {
         deploy("0.1.1", Behaviour.HEALTHY);
 
         Rollout rollout = deploy("0.1.2", Behaviour.EXITS_AT_ONCE);
 
-        assertThat(rollout.succeeded()).isFalse();
-        assertThat(rollout.previousStillServing()).isTrue();
-        assertThat(rollout.detail()).isNotBlank();
-        assertServes("0.1.1-dev");
+        assertFailedAfter(rollout, "0.1.1-dev", "0.1.2-dev");
     }
 
     @Test
@@ -197,6 +199,15 @@ public abstract class DeploymentTargetContract {
             assertThat(running.alive()).isTrue();
             assertThat(running.endpoint()).isEqualTo(rollout.endpoint());
         });
+    }
+
+    /** The roll-out failed and said why; the previous release still serves where the target keeps it, and the failed one is never reported alive. */
+    private void assertFailedAfter(Rollout rollout, String previous, String failed) {
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.detail()).isNotBlank();
+        assertThat(rollout.previousStillServing()).isEqualTo(keepsThePreviousReleaseServingWhenARollOutFails());
+        if (keepsThePreviousReleaseServingWhenARollOutFails()) assertServes(previous);
+        assertThat(running().filter(running -> running.alive() && running.tag().equals(failed))).isEmpty();
     }
 
     private void assertServes(String tag) {
