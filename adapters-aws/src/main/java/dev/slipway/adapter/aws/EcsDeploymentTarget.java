@@ -86,7 +86,7 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
     public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
         checkRelease(service, environment, release);
         EcsSettings settings = EcsSettings.of(environment);
-        images.build(settings.repositoryName(), release, settings.build(), step);
+        images.build(settings.repositoryName(), release, settings.promoteFrom(), settings.build(), step);
         ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(), settings.imageWait(), clock.now(), step);
         return "%s@%s".formatted(settings.imageRepository(), image.digest());
     }

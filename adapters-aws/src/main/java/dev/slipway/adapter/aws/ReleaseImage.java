@@ -31,9 +31,13 @@ final class ReleaseImage {
         this.triggers = triggers.stream().collect(Collectors.toMap(BuildTrigger::type, t -> t));
     }
 
-    /** Starts the environment's build of the release (VERSION and IMAGE_TAG set to its tag) unless its image exists, and follows it to its end. */
-    void build(String repository, Release release, Optional<TargetSettings.BuildSpec> spec, StepContext step) {
+    /**
+     * Starts the environment's build of the release (VERSION and IMAGE_TAG set to its tag) unless its image exists, or the
+     * tested image a promotion retags does, and follows it to its end.
+     */
+    void build(String repository, Release release, Optional<String> promoteFrom, Optional<TargetSettings.BuildSpec> spec, StepContext step) {
         if (spec.isEmpty() || registry.find(repository, release.tag()).isPresent()) return;
+        if (promoteFrom.isPresent() && registry.find(repository, tested(promoteFrom.get(), release)).isPresent()) return;
         BuildTrigger trigger = triggers.get(spec.get().type());
         if (trigger == null) throw new IllegalArgumentException("this Slipway has no %s build trigger".formatted(spec.get().type()));
         BuildTrigger.Build started = trigger.start(spec.get().project(), Map.of("VERSION", release.tag(), "IMAGE_TAG", release.tag()), step);
@@ -49,7 +53,7 @@ final class ReleaseImage {
     Image ready(String repository, Release release, Optional<String> promoteFrom, Optional<String> latestTag, Duration imageWait, Instant now, StepContext step) {
         Optional<Image> image = registry.find(repository, release.tag());
         if (image.isEmpty() && promoteFrom.isPresent()) {
-            String tested = promoteFrom.get().replace("{version}", release.version().toString());
+            String tested = tested(promoteFrom.get(), release);
             step.report("promoting image %s:%s as %s".formatted(repository, tested, release.tag()));
             image = Optional.of(registry.retag(repository, tested, release.tag()));
         }
@@ -65,6 +69,10 @@ final class ReleaseImage {
             step.report("tagged %s:%s as %s too".formatted(repository, release.tag(), tag));
         });
         return ready;
+    }
+
+    private static String tested(String promoteFrom, Release release) {
+        return promoteFrom.replace("{version}", release.version().toString());
     }
 
     /** A step context whose deadline comes earlier than the step's own. */

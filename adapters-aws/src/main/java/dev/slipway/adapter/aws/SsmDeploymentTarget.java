@@ -106,7 +106,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     public String prepare(Service service, Environment environment, Release release, ReleaseSource source, StepContext step) {
         checkRelease(service, environment, release);
         SsmSettings settings = SsmSettings.of(environment);
-        images.build(settings.repositoryName(), release, settings.build(), step);
+        images.build(settings.repositoryName(), release, settings.promoteFrom(), settings.build(), step);
         ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(),
                 settings.imageWait(), clock.now(), step);
         Bundle bundle = bundles.store(new BundleStore.Contents(settings.bucket(), environment.name(), release.tag(), Map.of(

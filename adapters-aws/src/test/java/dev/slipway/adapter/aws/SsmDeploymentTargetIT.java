@@ -128,6 +128,67 @@ class SsmDeploymentTargetIT {
     }
 
     @Test
+    void anInstanceTagSelectsTheRunningInstancesThatCarryIt() {
+        List<String> web = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(2).maxCount(2)
+                .tagSpecifications(t -> t.resourceType("instance").tags(tag -> tag.key("Role").value("web")))).instances().stream().map(i -> i.instanceId()).sorted().toList();
+        String stoppedWeb = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType("instance").tags(tag -> tag.key("Role").value("web")))).instances().getFirst().instanceId();
+        ec2.stopInstances(r -> r.instanceIds(stoppedWeb));
+        ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).tagSpecifications(t -> t.resourceType("instance").tags(tag -> tag.key("Role").value("db"))));
+        StringBuilder online = new StringBuilder();
+        for (String id : web) online.append(online.isEmpty() ? "" : ",").append("{\"InstanceId\":\"%s\",\"PingStatus\":\"Online\"}".formatted(id));
+        front.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo("AmazonSSM.DescribeInstanceInformation"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"InstanceInformationList\":[" + online + "]}")));
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", Map.of("instance-tag", "Role=web", "bucket", "slipway-bundles",
+                "repository", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello", "endpoint", "http://hello-dev.internal:8080"),
+                d -> new SsmDeploymentTarget(ssm, ec2, new EcrArtifactRegistry(ecr, d.clock), new S3BundleStore(s3), d.clock, Duration.ofMillis(10)));
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.30-dev");
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        // moto's ListCommands names every instance it knows, so the instances are read from the SendCommand request itself
+        var sent = front.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
+        assertThat(sent).singleElement().satisfies(request -> assertThat(PlayedAws.JSON.readTree(request.getBodyAsString()).path("InstanceIds"))
+                .extracting(com.fasterxml.jackson.databind.JsonNode::asText).containsExactlyInAnyOrderElementsOf(web));
+        front.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Action=DescribeInstances"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("tag%3ARole")));
+    }
+
+    @Test
+    void aReleaseCanBeRestoredOnlyWhileBothItsImageAndItsBundleExistAndARollbackToOneThatCannotIsRefusedBeforeActing() {
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", Map.of(
+                "instances", String.join(",", instances), "bucket", "slipway-bundles",
+                "repository", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello", "endpoint", "http://hello-dev.internal:8080", "image-wait", "0s"),
+                d -> new SsmDeploymentTarget(ssm, ec2, new EcrArtifactRegistry(ecr, d.clock), new S3BundleStore(s3), d.clock, Duration.ofMillis(10)));
+        SsmDeploymentTarget target = new SsmDeploymentTarget(ssm, ec2, new EcrArtifactRegistry(ecr, slipway.clock), new S3BundleStore(s3), slipway.clock, Duration.ofMillis(10));
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.29-dev");
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.28-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        dev.slipway.domain.release.Release deployed = dev.slipway.domain.release.Release.of("hello", dev.slipway.domain.version.Version.parse("0.1.29"), "0.1.29-dev",
+                dev.slipway.domain.release.CommitId.of("d".repeat(40)));
+        dev.slipway.domain.release.Release neverBundled = dev.slipway.domain.release.Release.of("hello", dev.slipway.domain.version.Version.parse("0.1.28"), "0.1.28-dev",
+                dev.slipway.domain.release.CommitId.of("d".repeat(40)));
+
+        assertThat(target.canRestore(slipway.service, slipway.dev, deployed)).isTrue();
+        assertThat(target.canRestore(slipway.service, slipway.dev, neverBundled)).as("its image exists but no bundle was ever uploaded").isFalse();
+        s3.deleteObject(r -> r.bucket("slipway-bundles").key("bundles/dev/deploy-bundle-0.1.29-dev.tar.gz"));
+        assertThat(target.canRestore(slipway.service, slipway.dev, deployed)).isFalse();
+
+        slipway.commit("second");
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.30-dev");
+        slipway.probe.makeSick(URI.create("http://hello-dev.internal:8080"));
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.Failed.class, failed -> {
+            assertThat(failed.reason()).contains("unhealthy");
+            assertThat(failed.howToRecover()).contains("no earlier release to return to");
+        });
+        // the deploy of 0.1.29 and the one of 0.1.30; no rollback command was sent
+        front.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
+    }
+
+    @Test
     void aReleaseWhoseImageNeverArrivesFailsBeforeTouchingTheInstances() {
         AwsDeployments slipway = new AwsDeployments("ec2-ssm", Map.of(
                 "instances", String.join(",", instances), "bucket", "slipway-bundles",
