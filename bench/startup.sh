@@ -50,43 +50,53 @@ now_ms() { date +%s%3N; }
 # median of the numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-# time_runs LABEL COMMAND...: runs the command RUNS times, prints the median and the range in milliseconds
-time_runs() {
+# run_once KEY COMMAND...: runs the command once in the scratch directory, adds its wall time (ms) to the file KEY
+run_once() {
   local label=$1; shift
-  local times=() start end code
-  for _ in $(seq "$runs"); do
-    start=$(now_ms)
-    set +e
-    (cd "$scratch" && "$@" >/dev/null 2>"$scratch/last.err")
-    code=$?
-    set -e
-    end=$(now_ms)
-    # plan answers 3 when a deploy would be refused; anything else but 0 or 3 means the run did not measure start-up
-    if [ "$code" -ne 0 ] && [ "$code" -ne 3 ]; then
-      echo "$label failed with exit code $code:" >&2
-      cat "$scratch/last.err" >&2
-      exit 1
-    fi
-    times+=($((end - start)))
-  done
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
-  printf '  %-34s median %5d ms   min %5d   max %5d\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
-    "$(echo "$sorted" | awk '{ print $1 }')" "$(echo "$sorted" | awk '{ print $NF }')"
+  local start end code
+  start=$(now_ms)
+  set +e
+  (cd "$scratch" && "$@" >/dev/null 2>"$scratch/last.err")
+  code=$?
+  set -e
+  end=$(now_ms)
+  # plan answers 3 when a deploy would be refused; any other code means the run did not measure a start-up
+  if [ "$code" -ne 0 ] && [ "$code" -ne 3 ]; then
+    echo "$label failed with exit code $code:" >&2
+    cat "$scratch/last.err" >&2
+    exit 1
+  fi
+  echo $((end - start)) >>"$scratch/$label.ms"
+}
+
+# report LABEL KEY: the median, minimum and maximum of the times in the file KEY
+report() {
+  local file="$scratch/$2.ms"
+  printf '  %-34s median %5d ms   min %5d   max %5d\n' "$1" "$(median <"$file")" "$(sort -n "$file" | head -n 1)" "$(sort -n "$file" | tail -n 1)"
+  rm -f "$file"
 }
 
 aot=()
 if [ -f "$fast/slipway.aot" ]; then aot=(-XX:AOTCache="$fast/slipway.aot" -Xlog:aot=off -Xlog:cds=off); fi
 
-echo "Slipway start-up, median of $runs cold runs ($("$java" -version 2>&1 | head -n 1); $(nproc) cores)"
+for _ in 1 2 3; do run_once reference "$java" -version; done
+echo "Slipway start-up, median of $runs cold runs ($("$java" -version 2>&1 | head -n 1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "  (this machine starts \`java -version\` in $(median <"$scratch/reference.ms") ms; the four ways take turns, so a busy moment hits them all)"
 [ ${#aot[@]} -gt 0 ] || echo "  (no AOT cache at $fast/slipway.aot: the extracted rows run without one)"
 for command in "status" "plan dev"; do
   # shellcheck disable=SC2206
   words=($command)
   (cd "$scratch" && "$java" -jar "$jar" "${config[@]}" "${words[@]}" >/dev/null 2>&1) || true
+  for _ in $(seq "$runs"); do
+    run_once fat "$java" -jar "$jar" "${config[@]}" "${words[@]}"
+    run_once fat-flags "$java" "${flags[@]}" -jar "$jar" "${config[@]}" "${words[@]}"
+    run_once extracted "$java" "${flags[@]}" "${aot[@]}" -jar "$fast/slipway.jar" "${config[@]}" "${words[@]}"
+    run_once script "$root/slipway" "${config[@]}" "${words[@]}"
+  done
   echo "slipway $command"
-  time_runs "fat jar" "$java" -jar "$jar" "${config[@]}" "${words[@]}"
-  time_runs "fat jar + flags" "$java" "${flags[@]}" -jar "$jar" "${config[@]}" "${words[@]}"
-  time_runs "extracted + AOT cache + flags" "$java" "${flags[@]}" "${aot[@]}" -jar "$fast/slipway.jar" "${config[@]}" "${words[@]}"
-  time_runs "./slipway" "$root/slipway" "${config[@]}" "${words[@]}"
+  report "fat jar" fat
+  report "fat jar + flags" fat-flags
+  report "extracted + AOT cache + flags" extracted
+  report "./slipway" script
 done
+echo "  (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
