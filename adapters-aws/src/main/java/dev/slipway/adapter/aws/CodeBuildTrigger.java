@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@code codebuild} trigger: start-build with the variables as plaintext environment overrides, then batch-get-builds until it ends. */
-public final class CodeBuildTrigger implements BuildTrigger {
+public final class CodeBuildTrigger implements BuildTrigger, LatestBuilds {
 
     static final String SYSTEM = "CodeBuild";
 
@@ -75,10 +75,18 @@ public final class CodeBuildTrigger implements BuildTrigger {
 
     @Override
     public Optional<Build> latest(String project) {
+        return latestWithStart(project).map(Latest::build);
+    }
+
+    @Override
+    public Optional<Latest> latestWithStart(String project) {
         BuildVariables.check(project, Map.of());
         List<String> ids = AwsCall.run(SYSTEM, "list builds of " + project,
                 () -> codeBuild.listBuildsForProject(r -> r.projectName(project).sortOrder(SortOrderType.DESCENDING))).ids();
-        return ids.isEmpty() ? Optional.empty() : Optional.of(describe(project, ids.getFirst()));
+        if (ids.isEmpty()) return Optional.empty();
+        var builds = AwsCall.run(SYSTEM, "follow " + ids.getFirst(), () -> codeBuild.batchGetBuilds(r -> r.ids(ids.getFirst()))).builds();
+        if (builds.isEmpty()) throw new OutsideSystemFailure(SYSTEM, "follow " + ids.getFirst(), false, "CodeBuild does not know the build");
+        return Optional.of(new Latest(toBuild(project, builds.getFirst()), Optional.ofNullable(builds.getFirst().startTime())));
     }
 
     private static Build toBuild(String project, software.amazon.awssdk.services.codebuild.model.Build build) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * pipeline must declare), then get-pipeline-execution and the stages' states until it ends; {@code latest} is the
  * seed's {@code pipeline-status}.
  */
-public final class CodePipelineTrigger implements BuildTrigger {
+public final class CodePipelineTrigger implements BuildTrigger, LatestBuilds {
 
     static final String SYSTEM = "CodePipeline";
 
@@ -99,6 +99,16 @@ public final class CodePipelineTrigger implements BuildTrigger {
         var summaries = AwsCall.run(SYSTEM, "list executions of " + pipeline, () -> pipelines.listPipelineExecutions(r -> r.pipelineName(pipeline).maxResults(1)))
                 .pipelineExecutionSummaries();
         return summaries.isEmpty() ? Optional.empty() : Optional.of(describe(pipeline, summaries.getFirst().pipelineExecutionId()));
+    }
+
+    @Override
+    public Optional<Latest> latestWithStart(String pipeline) {
+        BuildVariables.check(pipeline, Map.of());
+        var summaries = AwsCall.run(SYSTEM, "list executions of " + pipeline, () -> pipelines.listPipelineExecutions(r -> r.pipelineName(pipeline).maxResults(1)))
+                .pipelineExecutionSummaries();
+        if (summaries.isEmpty()) return Optional.empty();
+        var summary = summaries.getFirst();
+        return Optional.of(new Latest(describe(pipeline, summary.pipelineExecutionId()), Optional.ofNullable(summary.startTime())));
     }
 
     private Optional<URI> link(String pipeline, String id) {

@@ -260,10 +260,20 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
 
     /**
      * The image tag of the release container in the task definitions of the services' running tasks (not of the services,
-     * which name what ECS is moving towards); tasks on different tags are drift, told in the detail.
+     * which name what ECS is moving towards); tasks on different tags are drift, told in the detail. With a {@code build}
+     * setting the environment's latest build is appended, and answers alone when no task runs.
      */
     @Override
     public Optional<Running> running(Service service, Environment environment) {
+        EcsSettings settings = EcsSettings.of(environment);
+        Optional<Running> running = runningOnTarget(service, environment);
+        Optional<String> build = images.latestBuild(settings.build());
+        if (build.isEmpty()) return running;
+        return Optional.of(running.map(r -> new Running(r.tag(), r.endpoint(), r.alive(), r.detail() + "; " + build.get()))
+                .orElseGet(() -> new Running("", settings.endpoint(), false, "the target reports nothing running; " + build.get())));
+    }
+
+    private Optional<Running> runningOnTarget(Service service, Environment environment) {
         EcsSettings settings = EcsSettings.of(environment);
         Map<String, String> tagOf = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> tasksByTag = new TreeMap<>();

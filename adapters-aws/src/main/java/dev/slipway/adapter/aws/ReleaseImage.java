@@ -50,6 +50,25 @@ final class ReleaseImage {
         }
     }
 
+    /**
+     * The environment's latest build, told for the status: trigger, project, id, state, when it started and its link;
+     * empty without a build setting or when it never ran. A build system that cannot be asked is told too, not thrown.
+     */
+    Optional<String> latestBuild(Optional<TargetSettings.BuildSpec> spec) {
+        if (spec.isEmpty()) return Optional.empty();
+        BuildTrigger trigger = triggers.get(spec.get().type());
+        if (trigger == null) return Optional.of("this Slipway has no %s build trigger".formatted(spec.get().type()));
+        try {
+            Optional<LatestBuilds.Latest> latest = trigger instanceof LatestBuilds builds ? builds.latestWithStart(spec.get().project())
+                    : trigger.latest(spec.get().project()).map(build -> new LatestBuilds.Latest(build, Optional.empty()));
+            return Optional.of(latest.map(l -> "latest %s of %s: %s %s%s%s".formatted(spec.get().type(), spec.get().project(), l.build().id(), l.build().state(),
+                            l.startedAt().map(at -> ", started " + at).orElse(""), l.build().link().map(link -> " (" + link + ")").orElse("")))
+                    .orElse("%s %s never ran".formatted(spec.get().type(), spec.get().project())));
+        } catch (OutsideSystemFailure e) {
+            return Optional.of("latest %s of %s unknown: %s".formatted(spec.get().type(), spec.get().project(), e.getMessage()));
+        }
+    }
+
     Image ready(String repository, Release release, Optional<String> promoteFrom, Optional<String> latestTag, Duration imageWait, Instant now, StepContext step) {
         Optional<Image> image = registry.find(repository, release.tag());
         if (image.isEmpty() && promoteFrom.isPresent()) {

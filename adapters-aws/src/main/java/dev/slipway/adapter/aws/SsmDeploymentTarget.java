@@ -343,8 +343,18 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 && bundles.find(settings.bucket(), environment.name(), release.tag()).isPresent();
     }
 
+    /** What runs, with the environment's latest build appended when it has a {@code build}; that alone still answers when the target tells nothing. */
     @Override
     public Optional<Running> running(Service service, Environment environment) {
+        SsmSettings settings = SsmSettings.of(environment);
+        Optional<Running> running = runningOnTarget(service, environment);
+        Optional<String> build = images.latestBuild(settings.build());
+        if (build.isEmpty()) return running;
+        return Optional.of(running.map(r -> new Running(r.tag(), r.endpoint(), r.alive(), r.detail() + "; " + build.get()))
+                .orElseGet(() -> new Running("", settings.endpoint(), false, "the target reports nothing running; " + build.get())));
+    }
+
+    private Optional<Running> runningOnTarget(Service service, Environment environment) {
         Names.require("service", service.name());
         Names.require("environment", environment.name());
         SsmSettings settings = SsmSettings.of(environment);

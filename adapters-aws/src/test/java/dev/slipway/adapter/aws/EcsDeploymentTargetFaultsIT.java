@@ -39,6 +39,7 @@ class EcsDeploymentTargetFaultsIT {
     private static WireMockServer server;
     private static AwsClients clients;
     private static EcsClient ecs;
+    private static software.amazon.awssdk.services.codebuild.CodeBuildClient codeBuild;
     private final FakeClock clock = new FakeClock();
 
     @BeforeAll
@@ -48,11 +49,13 @@ class EcsDeploymentTargetFaultsIT {
         server.start();
         clients = new AwsClients(AwsSettings.defaults().withEndpoint(URI.create(server.baseUrl()), MotoServer.REGION).withRetries(2, Duration.ofMillis(5)));
         ecs = clients.ecs();
+        codeBuild = clients.codeBuild();
     }
 
     @AfterAll
     static void stop() {
         ecs.close();
+        codeBuild.close();
         clients.close();
         server.stop();
     }
@@ -279,5 +282,33 @@ class EcsDeploymentTargetFaultsIT {
         runningTasks("api");
 
         assertThat(runningOn("api")).isEmpty();
+    }
+
+    @Test
+    void withACodeBuildTheStatusAlsoTellsTheLatestBuildAndStillAnswersWhenNoTaskRuns() {
+        server.stubFor(call("CodeBuild_20161006.ListBuildsForProject", "$.projectName", "hello-build").willReturn(ok("{\"ids\":[\"hello-build:b2\",\"hello-build:b1\"]}")));
+        server.stubFor(call("CodeBuild_20161006.BatchGetBuilds", "$.ids[0]", "hello-build:b2").willReturn(ok("""
+                {"builds":[{"id":"hello-build:b2","buildStatus":"IN_PROGRESS","startTime":1700000000,"phases":[{"phaseType":"BUILD","phaseStatus":"IN_PROGRESS"}],
+                            "logs":{"deepLink":"https://console.aws.amazon.com/cloudwatch/home#logEvent:group=/aws/codebuild/hello-build"}}]}""")));
+        runningTasks("api", 2);
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY,
+                "build", "codebuild", "build-project", "hello-build"), d -> target());
+        EcsDeploymentTarget withBuilds = new EcsDeploymentTarget(ecs, new FakeArtifactRegistry(), List.of(new CodeBuildTrigger(codeBuild, clock, Duration.ofMillis(1))),
+                clock, Duration.ofMillis(1));
+
+        assertThat(withBuilds.running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
+            assertThat(running.tag()).isEqualTo("0.1.30-dev");
+            assertThat(running.alive()).isTrue();
+            assertThat(running.detail()).isEqualTo("api run 0.1.30-dev (1 task); latest codebuild of hello-build: hello-build:b2 IN_PROGRESS, started 2023-11-14T22:13:20Z"
+                    + " (https://console.aws.amazon.com/cloudwatch/home#logEvent:group=/aws/codebuild/hello-build)");
+        });
+
+        runningTasks("api");
+        assertThat(withBuilds.running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
+            assertThat(running.alive()).isFalse();
+            assertThat(running.detail()).startsWith("the target reports nothing running; latest codebuild of hello-build: hello-build:b2 IN_PROGRESS, started 2023-11-14T22:13:20Z");
+        });
+        assertThat(target().running(slipway.service, slipway.dev)).as("a Slipway without the trigger says so")
+                .hasValueSatisfying(running -> assertThat(running.detail()).isEqualTo("the target reports nothing running; this Slipway has no codebuild build trigger"));
     }
 }

@@ -364,6 +364,36 @@ class SsmDeploymentTargetFaultsIT {
         assertThat(bundles.find("slipway-bundles", "dev", "0.1.31-dev")).isEmpty();
     }
 
+    @Test
+    void withACodePipelineTheStatusAlsoTellsTheLatestExecutionAndStillAnswersWhenNoInstanceTells() {
+        ssmServer.stubFor(call("CodePipeline_20150709.ListPipelineExecutions", "$.pipelineName", "hello-prod").willReturn(ok("""
+                {"pipelineExecutionSummaries":[{"pipelineExecutionId":"e-42","status":"Failed","startTime":1700000000}]}""")));
+        ssmServer.stubFor(call("CodePipeline_20150709.GetPipelineExecution", "$.pipelineExecutionId", "e-42").willReturn(ok("""
+                {"pipelineExecution":{"pipelineName":"hello-prod","pipelineExecutionId":"e-42","status":"Failed","statusSummary":"Deploy failed"}}""")));
+        ssmServer.stubFor(call("CodePipeline_20150709.GetPipelineState").willReturn(ok("{\"pipelineName\":\"hello-prod\",\"stageStates\":[]}")));
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(5)
+                .willReturn(ok("{\"Status\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.30-dev\\n\"}")));
+        Map<String, String> settings = new java.util.HashMap<>(settings(THREE));
+        settings.putAll(Map.of("build", "codepipeline", "build-project", "hello-prod"));
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", settings, d -> target(d.clock));
+        try (var pipelines = clients.codePipeline()) {
+            SsmDeploymentTarget target = new SsmDeploymentTarget(ssm, ec2, images, bundles, List.of(new CodePipelineTrigger(pipelines, slipway.clock, Duration.ofMillis(1))),
+                    slipway.clock, Duration.ofSeconds(1));
+
+            assertThat(target.running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
+                assertThat(running.tag()).isEqualTo("0.1.30-dev");
+                assertThat(running.detail()).startsWith("3 instances run 0.1.30-dev; latest codepipeline of hello-prod: e-42 FAILED, started 2023-11-14T22:13:20Z (https://");
+            });
+
+            agents("Online", "ConnectionLost", "Online");
+            assertThat(target.running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
+                assertThat(running.tag()).isEmpty();
+                assertThat(running.alive()).isFalse();
+                assertThat(running.detail()).startsWith("the target reports nothing running; latest codepipeline of hello-prod: e-42 FAILED");
+            });
+        }
+    }
+
     private void stubInvocation(String instance, String json) {
         ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation", "$.InstanceId", instance).atPriority(2).willReturn(ok(json)));
     }
