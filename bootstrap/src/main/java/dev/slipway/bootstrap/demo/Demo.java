@@ -77,6 +77,10 @@ public final class Demo {
             err.println("slipway demo takes one option, --keep-running (leave the service running at the end); got: " + String.join(" ", options));
             return 2;
         }
+        if (!python3Runs()) {
+            err.println("slipway demo deploys a small Python service and needs python3 on the PATH; install it (any 3.x) and run the demo again.");
+            return 1;
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "slipway-demo-");
@@ -353,6 +357,19 @@ public final class Demo {
                 Thread.currentThread().interrupt();
                 throw new DemoStopped("interrupted");
             }
+        }
+    }
+
+    private static boolean python3Runs() {
+        try {
+            Process python = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return python.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && python.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
