@@ -42,6 +42,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code slipway demo}: a newcomer's first deployment, for real and on this machine. In a scratch directory under the
@@ -364,7 +365,7 @@ public final class Demo {
         try {
             Process python = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return python.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && python.exitValue() == 0;
+            return python.waitFor(10, TimeUnit.SECONDS) && python.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
