@@ -63,13 +63,17 @@ public final class StatusService implements EnvironmentStatus {
         Optional<Deployment> current = registry.latest(service.name(), environment.name(), Status.SETTLED);
         Optional<Deployment> active = registry.latest(service.name(), environment.name(), Status.ACTIVE);
         Optional<Lock> lock = locks.current(new LockKey(service.name(), environment.name())).filter(l -> !l.isExpiredAt(clock.now()));
+        Optional<DeploymentTarget.Running> reported;
         Optional<DeploymentTarget.Running> running;
         Optional<String> drift;
         try {
-            running = targets.of(environment).running(service, environment);
+            reported = targets.of(environment).running(service, environment);
+            // A target that can tell nothing about what runs may still have words to add (the latest pipeline execution).
+            running = reported.filter(r -> !r.tag().isBlank());
             Optional<String> expected = current.flatMap(Deployment::resultingRelease).map(Release::tag);
             drift = driftBetween(expected, running);
         } catch (OutsideSystemFailure e) {
+            reported = Optional.empty();
             running = Optional.empty();
             drift = Optional.of("could not ask the target: " + e.getMessage());
         }
@@ -82,7 +86,7 @@ public final class StatusService implements EnvironmentStatus {
         return new EnvironmentState(service.name(), environment.name(), environment.target().type(), current, active, lock,
                 running.map(DeploymentTarget.Running::tag), running.flatMap(DeploymentTarget.Running::endpoint).map(Object::toString),
                 running.map(DeploymentTarget.Running::alive), drift, interrupted,
-                running.map(DeploymentTarget.Running::detail).filter(detail -> !detail.isBlank()));
+                reported.map(DeploymentTarget.Running::detail).filter(detail -> !detail.isBlank()));
     }
 
     private static Optional<String> driftBetween(Optional<String> expected, Optional<DeploymentTarget.Running> running) {
