@@ -7,9 +7,16 @@ import dev.slipway.bootstrap.demo.Demo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What {@code main} does: reads the start-up options, answers {@code serve} (not in this build) and {@code demo}
@@ -21,6 +28,8 @@ final class Startup {
     static final int OK = 0;
     static final int UNEXPECTED = 1;
     static final int BAD_INPUT = 2;
+    /** The example service's configuration, packaged into the jar next to the demo's copy of the service. */
+    static final String EXAMPLE_CONFIGURATION = "/demo/hello-service/slipway.yml";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -49,7 +58,49 @@ final class Startup {
         if (command.filter("demo"::equals).isPresent()) {
             return new Demo(out, err, launch).run();
         }
+        if (asksForHelp(launch) && !Files.exists(launch.configFile())) {
+            return helpWithoutConfiguration(launch);
+        }
         return runCommand(launch);
+    }
+
+    /** `slipway`, `slipway help ...` and `slipway COMMAND --help` read no state: they answer wherever they run. */
+    static boolean asksForHelp(Launch launch) {
+        List<String> words = launch.arguments();
+        return words.isEmpty() || words.getFirst().equals("help") || words.contains("--help") || words.contains("-h");
+    }
+
+    /**
+     * Help needs the command set, which is built over a configuration; where there is none, the example service's
+     * configuration stands in, in a scratch folder that is removed afterwards, so that nothing is written here.
+     */
+    private int helpWithoutConfiguration(Launch launch) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("slipway-help");
+            Path config = scratch.resolve(Launch.DEFAULT_CONFIG);
+            try (InputStream example = Startup.class.getResourceAsStream(EXAMPLE_CONFIGURATION)) {
+                if (example == null) throw new IOException("the jar has no " + EXAMPLE_CONFIGURATION);
+                Files.copy(example, config);
+            }
+            if (!launch.arguments().isEmpty()) {
+                err.println("slipway: (no configuration at %s; the help below does not depend on one)".formatted(launch.configFile()));
+            }
+            return runCommand(new Launch(config, launch.verbose(), launch.logLevel(), launch.arguments().isEmpty() ? List.of("help") : launch.arguments()));
+        } catch (IOException e) {
+            err.println("slipway: could not prepare the help: " + e.getMessage());
+            return UNEXPECTED;
+        } finally {
+            if (scratch != null) deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A scratch folder under the system temp directory that outlives us harms nobody.
+        }
     }
 
     private int runCommand(Launch launch) {

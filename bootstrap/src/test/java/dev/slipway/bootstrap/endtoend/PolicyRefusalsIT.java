@@ -96,4 +96,21 @@ class PolicyRefusalsIT {
         assertThat(approval.exit()).as(approval.toString()).isZero();
         assertThat(Workspace.get(prodPort, "/version")).isEqualTo("v0.1.0");
     }
+
+    @Test
+    void answersHelpWhereThereIsNoConfigurationButRefusesACommandThatNeedsOne() throws Exception {
+        java.nio.file.Files.delete(workspace.root().resolve("slipway.yml"));
+
+        Run help = workspace.slipway("alice", "deploy", "--help");
+        Run overview = workspace.slipway("alice", "help");
+        Run status = workspace.slipway("alice", "status");
+
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("USAGE").contains("--lock-wait D").contains("EXAMPLES");
+        assertThat(overview.exit()).isZero();
+        assertThat(overview.out()).contains("EXIT CODES").contains("slipway demo");
+        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.err()).contains("no configuration file");
+        assertThat(workspace.root().resolve(".slipway")).doesNotExist();
+    }
 }
