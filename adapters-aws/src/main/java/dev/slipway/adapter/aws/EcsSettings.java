@@ -24,7 +24,6 @@ record EcsSettings(String cluster, List<String> services, List<String> container
     static final Set<String> KNOWN = Set.of("cluster", "services", "containers", "repository", "rollout-timeout", "image-wait", "latest-tag",
             "promote-from", "endpoint", "build", "build-project");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:[a-z-]+/[A-Za-z0-9/_-]{1,255}");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_{}][A-Za-z0-9_.{}-]{0,127}");
 
     static EcsSettings of(Environment environment) {
         List<String> problems = new ArrayList<>();
@@ -59,22 +58,9 @@ record EcsSettings(String cluster, List<String> services, List<String> container
         }
         Duration timeout = s.duration("rollout-timeout", Duration.ofSeconds(1), Duration.ofHours(6), Duration.ofMinutes(15));
         Duration imageWait = s.duration("image-wait", Duration.ZERO, Duration.ofHours(6), Duration.ofMinutes(15));
-        Optional<String> latest = Optional.of(s.matching("latest-tag", TAG, "an image tag such as latest", "latest-" + environment.name()));
-        Optional<String> promoteFrom = s.optional("promote-from").filter(text -> {
-            boolean ok = TAG.matcher(text).matches() && text.contains("{version}");
-            if (!ok) problems.add("'promote-from' is '%s'; it must be a tag pattern with {version}, such as {version}-dev".formatted(text));
-            return ok;
-        });
-        Optional<URI> endpoint = s.optional("endpoint").flatMap(text -> {
-            try {
-                URI uri = URI.create(text);
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return Optional.of(uri);
-            } catch (IllegalArgumentException ignored) {
-                // reported below
-            }
-            problems.add("'endpoint' is '%s'; it must be an http or https URL where the environment answers".formatted(text));
-            return Optional.empty();
-        });
+        Optional<String> latest = Optional.of(s.matching("latest-tag", TargetSettings.TAG_PATTERN, "an image tag such as latest", "latest-" + environment.name()));
+        Optional<String> promoteFrom = s.promoteFrom();
+        Optional<URI> endpoint = s.endpoint();
         return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, s.build());
     }
 

@@ -30,7 +30,6 @@ record SsmSettings(List<String> instances, Optional<String[]> instanceTag, Strin
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._-]{0,200}");
     private static final Pattern RATE = Pattern.compile("[1-9][0-9]{0,3}%?|0");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_{}][A-Za-z0-9_.{}-]{0,127}");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._/-]{0,200}");
 
     static SsmSettings of(Environment environment) {
@@ -74,22 +73,9 @@ record SsmSettings(List<String> instances, Optional<String[]> instanceTag, Strin
         Duration delivery = s.duration("delivery-timeout", Duration.ofSeconds(30), Duration.ofHours(48), Duration.ofMinutes(2));
         Duration execution = s.duration("execution-timeout", Duration.ofSeconds(5), Duration.ofHours(48), Duration.ofMinutes(10));
         Duration imageWait = s.duration("image-wait", Duration.ZERO, Duration.ofHours(6), Duration.ofMinutes(15));
-        Optional<String> latest = Optional.of(s.matching("latest-tag", TAG, "an image tag such as latest-dev", "latest-" + environment));
-        Optional<String> promoteFrom = s.optional("promote-from").filter(text -> {
-            boolean ok = TAG.matcher(text).matches() && text.contains("{version}");
-            if (!ok) problems.add("'promote-from' is '%s'; it must be a tag pattern with {version}, such as {version}-dev".formatted(text));
-            return ok;
-        });
-        Optional<URI> endpoint = s.optional("endpoint").flatMap(text -> {
-            try {
-                URI uri = URI.create(text);
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return Optional.of(uri);
-            } catch (IllegalArgumentException ignored) {
-                // reported below
-            }
-            problems.add("'endpoint' is '%s'; it must be an http or https URL where the environment answers".formatted(text));
-            return Optional.empty();
-        });
+        Optional<String> latest = Optional.of(s.matching("latest-tag", TargetSettings.TAG_PATTERN, "an image tag such as latest-dev", "latest-" + environment));
+        Optional<String> promoteFrom = s.promoteFrom();
+        Optional<URI> endpoint = s.endpoint();
         String envExample = s.matching("env-example", FILE, "a relative path in the repository", ".env.example");
         return new SsmSettings(instances, tag, bucket, repository, port, healthPath, concurrency, errors, delivery, execution, imageWait,
                 latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, envExample, s.build());

@@ -2,6 +2,7 @@ package dev.slipway.adapter.aws;
 
 import dev.slipway.domain.environment.TargetSpec;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 final class TargetSettings {
 
     static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9.-]*(:[0-9]{1,5})?(/[a-z0-9][a-z0-9._-]*)+");
+    static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9_{}][A-Za-z0-9_.{}-]{0,127}");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)");
 
     private final TargetSpec spec;
@@ -95,6 +97,29 @@ final class TargetSettings {
     }
 
     /** The build a target starts before it looks for the release's image: {@code build: codebuild|codepipeline} and {@code build-project}. */
+    /** {@code promote-from}: the tag pattern, with {version}, of the images a promotion retags instead of building. */
+    Optional<String> promoteFrom() {
+        return optional("promote-from").filter(text -> {
+            boolean ok = TAG_PATTERN.matcher(text).matches() && text.contains("{version}");
+            if (!ok) problems.add("'promote-from' is '%s'; it must be a tag pattern with {version}, such as {version}-dev".formatted(text));
+            return ok;
+        });
+    }
+
+    /** {@code endpoint}: where the environment answers its health check, an http or https URL. */
+    Optional<URI> endpoint() {
+        return optional("endpoint").flatMap(text -> {
+            try {
+                URI uri = URI.create(text);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return Optional.of(uri);
+            } catch (IllegalArgumentException notAUri) {
+                // told below, like any other value that is not a URL
+            }
+            problems.add("'endpoint' is '%s'; it must be an http or https URL where the environment answers".formatted(text));
+            return Optional.empty();
+        });
+    }
+
     record BuildSpec(String type, String project) {}
 
     Optional<BuildSpec> build() {
