@@ -94,6 +94,17 @@ public final class ReleasePlanner {
         return new ReleaseNotes(since.map(Release::tag), git.commitsBetween(repo, since.map(Release::commit), to, NOTES_LIMIT));
     }
 
+    /**
+     * A rollback's notes: the commits it takes out of the environment (in {@code current} but not in {@code to}), or,
+     * when it goes forward again, the commits it brings.
+     */
+    ReleaseNotes withdrawn(SourceRepository repo, Optional<Release> current, Release to) {
+        if (current.isPresent() && git.isAncestor(repo, to.commit(), current.get().commit())) {
+            return new ReleaseNotes(Optional.of(to.tag()), git.commitsBetween(repo, Optional.of(to.commit()), current.get().commit(), NOTES_LIMIT));
+        }
+        return notes(repo, current, to.commit());
+    }
+
     private Optional<String> reachableFromBranch(SourceRepository repo, Environment environment, CommitId commit, String tag) {
         if (!environment.branchPolicy().isExact()) return Optional.empty();
         String branch = environment.branchPolicy().branch();

@@ -78,8 +78,7 @@ public final class RollbackService implements Rollback {
                         "deploy it again with `slipway deploy %s --version %s`, which rebuilds it".formatted(environment.name(), to.tag()));
             }
             Deployment planned = Deployment.plan(DeploymentId.random(), Kind.ROLLBACK, to, environment.name(), current, command.actor(),
-                    "Roll back to " + to.tag(), current.map(c -> "from " + c.tag()).orElse(""),
-                    planner.notes(service.repository(), current, to.commit()), clock.now());
+                    "Roll back to " + to.tag(), current.map(c -> "from " + c.tag()).orElse(""), planner.withdrawn(service.repository(), current, to), clock.now());
             if (environment.approval().required()) return approvals.request(planned, environment);
             List<String[]> journal = new ArrayList<>();
             journal.add(new String[] {"resolve-version", why});

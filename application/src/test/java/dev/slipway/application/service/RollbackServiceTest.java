@@ -31,6 +31,7 @@ class RollbackServiceTest {
             assertThat(s.deployment().kind()).isEqualTo(Kind.ROLLBACK);
             assertThat(s.deployment().release().tag()).isEqualTo("0.1.0-dev");
             assertThat(s.deployment().previous()).map(r -> r.tag()).contains("0.1.1-dev");
+            assertThat(s.deployment().notes().commits()).extracting(c -> c.subject()).containsExactly("second commit");
         });
         assertThat(slipway.runningInDev()).contains("0.1.0-dev");
         @SuppressWarnings("unchecked")
