@@ -11,11 +11,14 @@ import dev.slipway.application.port.out.VersionControl;
 import dev.slipway.domain.deployment.Approval;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.release.Release;
 import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +77,22 @@ public final class ApprovalService implements Approve {
                 registry.save(d);
             }
             boolean createTag = git.tag(service.repository(), d.release().tag()).isEmpty();
-            List<String[]> journal = List.<String[]>of(new String[] {"approval", "approved by %s".formatted(d.approval().flatMap(Approval::decidedBy).orElseThrow().id())});
+            List<String[]> journal = new ArrayList<>();
+            journal.add(new String[] {"approval", "approved by %s".formatted(d.approval().flatMap(Approval::decidedBy).orElseThrow().id())});
+            if (d.kind() == Kind.PROMOTE && createTag) {
+                Environment from = DeployService.environmentOf(service, environment.promotedFrom().orElseThrow());
+                String testedTag = from.tagPattern().format(d.release().version());
+                switch (PromotionMerge.merge(git, service, from, environment, d.release().commit(), testedTag, d.release().tag(), command.actor())) {
+                    case PromotionMerge.Result.Conflict conflict -> {
+                        registry.save(d.cancel("could not merge: " + conflict.refusal().reason(), clock.now()));
+                        return conflict.refusal();
+                    }
+                    case PromotionMerge.Result.Merged merged -> {
+                        journal.add(new String[] {"merge", merged.detail()});
+                        d = d.withRelease(Release.of(d.service(), d.release().version(), d.release().tag(), merged.head()));
+                    }
+                }
+            }
             return runner.run(d, new DeploymentRunner.Run(service, environment, createTag, journal, command.lockWait(), Optional.empty()));
         });
     }

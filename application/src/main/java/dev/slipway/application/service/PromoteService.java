@@ -5,7 +5,6 @@ import dev.slipway.application.port.in.Promote;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.VersionControl;
-import dev.slipway.application.port.out.VersionControl.MergeResult;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.Kind;
@@ -79,25 +78,20 @@ public final class PromoteService implements Promote {
                 commit = existing.get();
                 createTag = false;
                 journal.add(new String[] {"merge", "%s exists already at %s".formatted(tag, commit.abbreviated())});
+            } else if (to.approval().required()) {
+                // Nothing reaches the target's branch before someone approves: the merge happens when it is approved.
+                commit = tested.commit();
+                createTag = true;
             } else {
-                String branch = to.branchPolicy().branch();
-                MergeResult merged = git.merge(service.repository(), tested.commit(), branch, "Promote %s to %s as %s".formatted(tested.tag(), to.name(), tag), command.actor());
-                switch (merged) {
-                    case MergeResult.Conflicted conflict -> {
-                        return new Refused("merge", "merging %s into %s conflicts in %s".formatted(tested.tag(), branch, String.join(", ", conflict.files())),
-                                "merge %s into %s by hand, resolve the conflicts, and promote again".formatted(from.branchPolicy().branch(), branch));
+                switch (PromotionMerge.merge(git, service, from, to, tested.commit(), tested.tag(), tag, command.actor())) {
+                    case PromotionMerge.Result.Conflict conflict -> {
+                        return conflict.refusal();
                     }
-                    case MergeResult.AlreadyUpToDate up -> journal.add(new String[] {"merge", "%s already contains %s".formatted(branch, tested.tag())});
-                    case MergeResult.FastForwarded ff -> journal.add(new String[] {"merge", "fast-forwarded %s to %s".formatted(branch, ff.head().abbreviated())});
-                    case MergeResult.Merged m -> journal.add(new String[] {"merge", "merged %s into %s as %s".formatted(tested.tag(), branch, m.head().abbreviated())});
+                    case PromotionMerge.Result.Merged merged -> {
+                        journal.add(new String[] {"merge", merged.detail()});
+                        commit = merged.head();
+                    }
                 }
-                commit = switch (merged) {
-                    case MergeResult.AlreadyUpToDate up -> up.head();
-                    case MergeResult.FastForwarded ff -> ff.head();
-                    case MergeResult.Merged m -> m.head();
-                    case MergeResult.Conflicted c -> throw new IllegalStateException("unreachable: conflicts were refused");
-                };
-                if (git.hasRemote(service.repository())) git.pushBranch(service.repository(), branch);
                 createTag = true;
             }
             Release release = Release.of(service.name(), tested.version(), tag, commit);

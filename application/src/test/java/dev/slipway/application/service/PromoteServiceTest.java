@@ -25,6 +25,7 @@ class PromoteServiceTest {
         slipway.commitOn("dev", "not yet deployed");
 
         var waiting = (AwaitingApproval) slipway.promote("dev", "prod", ALICE);
+        assertThat(slipway.git.branchHead(slipway.repo, "main")).as("nothing is merged before the approval").isNotEqualTo(java.util.Optional.of(tested));
         var outcome = slipway.approve(waiting.deployment().id().value(), BOB);
 
         assertThat(outcome).isInstanceOfSatisfying(Succeeded.class, s -> {
@@ -45,11 +46,15 @@ class PromoteServiceTest {
         slipway.git.checkout(slipway.repo, "dev");
         slipway.deploy("dev");
 
-        assertThat(slipway.promote("dev", "prod", ALICE)).isInstanceOfSatisfying(Refused.class, r -> {
+        var waiting = (AwaitingApproval) slipway.promote("dev", "prod", ALICE);
+
+        assertThat(slipway.approve(waiting.deployment().id().value(), BOB)).isInstanceOfSatisfying(Refused.class, r -> {
             assertThat(r.rule()).isEqualTo("merge");
             assertThat(r.reason()).contains("app.py");
         });
         assertThat(slipway.git.tag(slipway.repo, "v0.1.0")).isEmpty();
+        assertThat(slipway.registry.find(waiting.deployment().id()).orElseThrow().status()).isEqualTo(dev.slipway.domain.deployment.Status.CANCELLED);
+        assertThat(slipway.target.runningTag("hello", "prod")).isEmpty();
     }
 
     @Test
@@ -65,5 +70,27 @@ class PromoteServiceTest {
         slipway.deploy("dev");
 
         assertThat(slipway.promote("prod", "dev", BOB)).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("dev is not promoted from prod"));
+    }
+
+    @Test
+    void mergesWithACommitWhenMainMovedOnAndDeploysAtOnceWhereNoApprovalIsNeeded() {
+        SlipwayFixture open = new SlipwayFixture(dev.slipway.domain.rollback.RollbackPolicy.AUTOMATIC, dev.slipway.domain.environment.ApprovalRule.NONE);
+        open.git.commit(open.repo, "main", Map.of("README.md", "base"), "initial", "dana");
+        var tested = open.git.commit(open.repo, "dev", Map.of("app.py", "feature"), "feature", "dana");
+        open.git.commit(open.repo, "main", Map.of("NOTES.md", "hotfix notes"), "notes on main", "dana");
+        open.git.checkout(open.repo, "dev");
+        open.deploy("dev");
+
+        var outcome = open.promote("dev", "prod", ALICE);
+
+        assertThat(outcome).isInstanceOfSatisfying(Succeeded.class, s -> {
+            assertThat(s.deployment().release().tag()).isEqualTo("v0.1.0");
+            assertThat(s.deployment().release().commit()).isNotEqualTo(tested);
+            assertThat(s.deployment().step("merge").orElseThrow().detail()).contains("merged 0.1.0-dev into main");
+        });
+        var head = open.git.branchHead(open.repo, "main").orElseThrow();
+        assertThat(open.git.parents(open.repo, head)).contains(tested);
+        assertThat(open.git.files(open.repo, head)).containsKeys("app.py", "NOTES.md");
+        assertThat(open.target.runningTag("hello", "prod")).contains("v0.1.0");
     }
 }

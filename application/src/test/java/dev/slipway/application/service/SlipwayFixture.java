@@ -75,10 +75,14 @@ final class SlipwayFixture {
     }
 
     SlipwayFixture(RollbackPolicy devRollback) {
+        this(devRollback, ApprovalRule.required(Set.of("bob", "carol"), Duration.ofHours(1)));
+    }
+
+    SlipwayFixture(RollbackPolicy devRollback, ApprovalRule prodApproval) {
         Environment dev = new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec("fake", Map.of()),
                 HEALTH, ApprovalRule.NONE, devRollback, Optional.empty(), false);
         Environment prod = new Environment("prod", BranchPolicy.of("main"), TagPattern.of("v{version}"), new TargetSpec("fake", Map.of()),
-                HEALTH, ApprovalRule.required(Set.of("bob", "carol"), Duration.ofHours(1)), RollbackPolicy.AUTOMATIC, Optional.of("dev"), true);
+                HEALTH, prodApproval, RollbackPolicy.AUTOMATIC, Optional.of("dev"), true);
         catalog = new Catalog(List.of(Service.of("hello", repo, List.of(dev, prod))));
         audit = new AuditTrail(auditLog, clock);
         abandoned = new AbandonedDeployments(registry, locks, clock, audit);
