@@ -6,8 +6,9 @@ import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.AuditLog;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Deployment;
 
-import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Records every command in the audit log with how it ended, including commands that were refused or blew up. */
@@ -45,16 +46,17 @@ public final class AuditTrail {
     }
 
     private static String subjectOf(DeploymentOutcome outcome, String fallback) {
-        return switch (outcome) {
-            case DeploymentOutcome.Succeeded o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
-            case DeploymentOutcome.RolledBack o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
-            case DeploymentOutcome.Failed o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
-            case DeploymentOutcome.AwaitingApproval o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
-            case DeploymentOutcome.Cancelled o -> o.deployment().service() + "/" + o.deployment().environment() + " " + o.deployment().id();
-            case DeploymentOutcome.TimedOut o -> fallback;
-            case Refused o -> fallback;
-            case Invalid o -> fallback;
+        Optional<Deployment> deployment = switch (outcome) {
+            case DeploymentOutcome.Succeeded o -> Optional.of(o.deployment());
+            case DeploymentOutcome.RolledBack o -> Optional.of(o.deployment());
+            case DeploymentOutcome.Failed o -> Optional.of(o.deployment());
+            case DeploymentOutcome.AwaitingApproval o -> Optional.of(o.deployment());
+            case DeploymentOutcome.Cancelled o -> Optional.of(o.deployment());
+            case DeploymentOutcome.TimedOut o -> Optional.empty();
+            case Refused o -> Optional.empty();
+            case Invalid o -> Optional.empty();
         };
+        return deployment.map(d -> d.service() + "/" + d.environment() + " " + d.id()).orElse(fallback);
     }
 
     private static String word(DeploymentOutcome outcome) {
@@ -81,9 +83,5 @@ public final class AuditTrail {
             case Refused o -> o.rule() + ": " + o.reason();
             case Invalid o -> o.reason();
         };
-    }
-
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

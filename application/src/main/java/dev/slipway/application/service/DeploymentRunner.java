@@ -72,10 +72,6 @@ public final class DeploymentRunner {
         this.settings = settings;
     }
 
-    public String owner() {
-        return settings.owner();
-    }
-
     /** What one run needs besides the deployment: whether to create its tag, planning steps to journal, waits. */
     record Run(Service service, Environment environment, boolean createTag, List<String[]> planningSteps, Duration lockWait, Optional<Duration> timeout) {}
 
