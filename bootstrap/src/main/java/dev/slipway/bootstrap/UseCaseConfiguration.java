@@ -60,8 +60,8 @@ public class UseCaseConfiguration {
 
     @Bean
     public DeployService deployService(Catalog catalog, ReleasePlanner planner, DeploymentRunner runner, ApprovalService approvals,
-                                       DeploymentLocks locks, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
-        return new DeployService(catalog, planner, runner, approvals, locks, abandoned, audit, clock);
+                                       DeploymentLocks locks, DeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
+        return new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
     }
 
     @Bean
@@ -72,8 +72,8 @@ public class UseCaseConfiguration {
 
     @Bean
     public PromoteService promoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals,
-                                         AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
-        return new PromoteService(catalog, planner, git, runner, approvals, abandoned, audit, clock);
+                                         DeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
+        return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
     }
 
     @Bean

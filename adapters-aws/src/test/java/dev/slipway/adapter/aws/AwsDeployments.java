@@ -65,7 +65,7 @@ final class AwsDeployments {
         DeploymentRunner runner = new DeploymentRunner(registry, locks, event -> clock.advance(Duration.ofMillis(10)), clock, probe, git,
                 new Targets(List.of(target.apply(this))), new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)));
         ApprovalService approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
-        deploys = new DeployService(catalog, planner, runner, approvals, locks, abandoned, audit, clock);
+        deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
         git.commit(repo, "dev", Map.of("app.py", "print('hi')", ".env.example", "GREETING=hello\n"), "first", "dana");
         git.checkout(repo, "dev");
     }

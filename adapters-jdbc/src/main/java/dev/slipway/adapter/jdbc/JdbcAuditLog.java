@@ -17,10 +17,10 @@ import static dev.slipway.adapter.jdbc.Database.setInstant;
 public final class JdbcAuditLog implements AuditLog {
 
     private static final String INSERT = """
-            INSERT INTO audit_entries (recorded_at, actor_id, actor_via, action, subject, outcome, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO audit_entries (recorded_at, actor_id, actor_via, action, subject, outcome, detail, actor_realm)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String RECENT = """
-            SELECT recorded_at, actor_id, actor_via, action, subject, outcome, detail FROM audit_entries
+            SELECT recorded_at, actor_id, actor_via, actor_realm, action, subject, outcome, detail FROM audit_entries
             ORDER BY recorded_at DESC, id DESC LIMIT ?""";
 
     private final Database database;
@@ -44,6 +44,7 @@ public final class JdbcAuditLog implements AuditLog {
                 insert.setString(5, entry.subject());
                 insert.setString(6, entry.outcome());
                 insert.setString(7, entry.detail());
+                insert.setString(8, entry.actor().realm());
                 return insert.executeUpdate();
             }
         });
@@ -58,7 +59,7 @@ public final class JdbcAuditLog implements AuditLog {
                 select.setInt(1, limit);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        entries.add(new Entry(instant(row, "recorded_at"), Actor.of(row.getString("actor_id"), FrontEnd.valueOf(row.getString("actor_via"))),
+                        entries.add(new Entry(instant(row, "recorded_at"), new Actor(row.getString("actor_id"), FrontEnd.valueOf(row.getString("actor_via")), row.getString("actor_realm"), java.util.Set.of()),
                                 row.getString("action"), row.getString("subject"), row.getString("outcome"), row.getString("detail")));
                     }
                 }

@@ -169,6 +169,21 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         });
     }
 
+    @Override
+    public boolean firstDelivery(String requestKey, Instant at) {
+        return database.autocommit("record request " + requestKey, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO request_keys (request_key, received_at) VALUES (?, ?)")) {
+                insert.setString(1, requestKey);
+                Database.setInstant(insert, 2, at);
+                insert.executeUpdate();
+                return true;
+            } catch (java.sql.SQLException e) {
+                if (Database.isDuplicateKey(e)) return false;
+                throw e;
+            }
+        });
+    }
+
     // ---- reading ----
 
     /** Runs the deployments query, then loads the steps and commits of every deployment it found, in one snapshot. */

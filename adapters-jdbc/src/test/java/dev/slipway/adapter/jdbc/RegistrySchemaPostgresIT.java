@@ -34,7 +34,8 @@ class RegistrySchemaPostgresIT {
                 assertThat(outcome.current()).isEqualTo(RegistrySchema.NEWEST_VERSION);
                 applied += outcome.migrationsApplied();
             }
-            assertThat(applied).isEqualTo(1);
+            // Every migration ran once in all, whichever process ran it.
+            assertThat(applied).isEqualTo(Integer.parseInt(RegistrySchema.NEWEST_VERSION));
             assertThat(new RegistrySchema(processes.getFirst()).makeCurrent().migrated()).isFalse();
         } finally {
             threads.shutdownNow();

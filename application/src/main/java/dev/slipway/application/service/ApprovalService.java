@@ -8,6 +8,7 @@ import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.application.port.out.VersionControl;
+import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Approval;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
@@ -69,6 +70,8 @@ public final class ApprovalService implements Approve {
             if (d.status() != Status.AWAITING_APPROVAL) {
                 return new Refused("approval", "deployment %s is %s, not awaiting approval".formatted(d.id(), d.status()), "see `slipway show %s`".formatted(d.id()));
             }
+            Optional<Refused> denied = Outcomes.access(catalog, command.actor(), d.service(), d.environment(), Role.APPROVE);
+            if (denied.isPresent()) return denied.get();
             Optional<String> refusal = environment.approval().refusal(command.actor(), d.requestedBy());
             if (refusal.isPresent()) return new Refused("approval", refusal.get(), "ask an approver of %s to run `slipway approve %s`".formatted(d.environment(), d.id()));
             boolean approvedBefore = d.approval().map(a -> a.decision() == Approval.Decision.APPROVED).orElse(false);
@@ -106,7 +109,11 @@ public final class ApprovalService implements Approve {
             if (d.status() != Status.AWAITING_APPROVAL) {
                 return new Refused("approval", "deployment %s is %s, not awaiting approval".formatted(d.id(), d.status()), "see `slipway show %s`".formatted(d.id()));
             }
-            boolean ownRequest = command.actor().id().equals(d.requestedBy().id());
+            boolean ownRequest = command.actor().samePersonAs(d.requestedBy());
+            if (!ownRequest) {
+                Optional<Refused> denied = Outcomes.access(catalog, command.actor(), d.service(), d.environment(), Role.APPROVE);
+                if (denied.isPresent()) return denied.get();
+            }
             Optional<String> refusal = ownRequest ? Optional.empty() : environment.approval().refusal(command.actor(), d.requestedBy());
             if (refusal.isPresent()) return new Refused("approval", refusal.get(), "ask an approver of %s".formatted(d.environment()));
             Deployment rejected = d.reject(command.actor(), command.reason().orElse(""), clock.now());

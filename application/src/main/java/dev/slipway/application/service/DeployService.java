@@ -7,8 +7,9 @@ import dev.slipway.application.port.in.PlanOutcome;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.DeploymentLocks;
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Deployment;
-import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
@@ -25,17 +26,19 @@ public final class DeployService implements Deploy, PlanDeployment {
     private final DeploymentRunner runner;
     private final ApprovalService approvals;
     private final DeploymentLocks locks;
+    private final DeploymentRegistry registry;
     private final AbandonedDeployments abandoned;
     private final AuditTrail audit;
     private final Clock clock;
 
     public DeployService(Catalog catalog, ReleasePlanner planner, DeploymentRunner runner, ApprovalService approvals,
-                         DeploymentLocks locks, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
+                         DeploymentLocks locks, DeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
         this.catalog = catalog;
         this.planner = planner;
         this.runner = runner;
         this.approvals = approvals;
         this.locks = locks;
+        this.registry = registry;
         this.abandoned = abandoned;
         this.audit = audit;
         this.clock = clock;
@@ -47,13 +50,16 @@ public final class DeployService implements Deploy, PlanDeployment {
         return audit.deploymentCommand(command.actor(), "deploy", subject, () -> {
             Service service = catalog.resolve(command.service());
             Environment environment = environmentOf(service, command.environment());
+            Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), environment.name(), Role.DEPLOY)
+                    .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
+            if (refused.isPresent()) return refused.get();
             abandoned.sweep(service.name(), environment.name());
             ReleasePlan plan = planner.plan(service, environment, command.version(), command.bump());
             if (plan.branchRefusal().isPresent()) {
                 return new Refused("branch", plan.branchRefusal().get(),
                         "switch to %s (git switch %s) and deploy again".formatted(environment.branchPolicy().branch(), environment.branchPolicy().branch()));
             }
-            Deployment planned = Deployment.plan(DeploymentId.random(), plan.kind(), plan.release(), environment.name(), plan.current(),
+            Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), plan.kind(), plan.release(), environment.name(), plan.current(),
                     command.actor(), command.name().orElse(null), command.summary().orElse(null), plan.notes(), clock.now());
             if (environment.approval().required()) return approvals.request(planned, environment);
             return runner.run(planned, new DeploymentRunner.Run(service, environment, plan.createTag(), plan.journal(), command.lockWait(), command.timeout()));

@@ -11,7 +11,6 @@ import dev.slipway.domain.environment.Service;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Lists deployments newest first and shows one with its journal, after marking abandoned ones as interrupted. */
 public final class HistoryService implements DeploymentHistory {
@@ -37,7 +36,7 @@ public final class HistoryService implements DeploymentHistory {
                 request.environment().ifPresent(env -> DeployService.environmentOf(known, env));
             }
             abandoned.sweep(service.orElse(null), request.environment().orElse(null));
-            return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), Set.of(), request.limit(), Optional.empty())));
+            return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), request.statuses(), request.limit(), request.before())));
         } catch (IllegalArgumentException e) {
             return (QueryOutcome) Outcomes.invalid(e);
         }

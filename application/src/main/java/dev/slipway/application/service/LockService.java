@@ -5,6 +5,7 @@ import dev.slipway.application.port.in.Locks;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.DeploymentLocks;
+import dev.slipway.domain.access.Role;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.lock.Lock;
@@ -33,6 +34,11 @@ public final class LockService implements Locks {
         try {
             if (command.reason() == null || command.reason().isBlank()) throw new IllegalArgumentException("a lock needs a reason (--reason) so that others know why");
             LockKey key = key(command.service(), command.environment());
+            Optional<Refused> denied = Outcomes.access(catalog, command.actor(), key.service(), key.environment(), Role.LOCK);
+            if (denied.isPresent()) {
+                audit.record(command.actor(), "lock", key.toString(), "refused", denied.get().reason());
+                return denied.get();
+            }
             LockOutcome outcome = switch (locks.acquire(key, "manual:" + command.actor().id(), command.actor().id(), command.reason().strip(), Optional.empty(), Optional.empty())) {
                 case DeploymentLocks.Acquisition.Acquired acquired -> new LockOutcome.Locked(acquired.lock());
                 case DeploymentLocks.Acquisition.HeldByOther held -> Outcomes.lockHeld(held.lock(), command.environment());
@@ -48,6 +54,11 @@ public final class LockService implements Locks {
     public LockOutcome unlock(UnlockCommand command) {
         try {
             LockKey key = key(command.service(), command.environment());
+            Optional<Refused> denied = Outcomes.access(catalog, command.actor(), key.service(), key.environment(), Role.LOCK);
+            if (denied.isPresent()) {
+                audit.record(command.actor(), "unlock", key.toString(), "refused", denied.get().reason());
+                return denied.get();
+            }
             Optional<Lock> held = locks.current(key);
             if (held.isEmpty()) throw new IllegalArgumentException("%s is not locked".formatted(key));
             Lock lock = held.get();

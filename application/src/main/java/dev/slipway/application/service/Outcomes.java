@@ -2,6 +2,14 @@ package dev.slipway.application.service;
 
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentRegistry;
+import dev.slipway.domain.access.Role;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.environment.Catalog;
+
+import java.util.Optional;
 
 /** Shared wording of refusals and invalid requests, so every front end says the same thing. */
 final class Outcomes {
@@ -11,6 +19,29 @@ final class Outcomes {
 
     static Invalid invalid(IllegalArgumentException e) {
         return new Invalid(e.getMessage(), "see `slipway help` and slipway.yml for what is allowed");
+    }
+
+    /** Refused when the actor may not take {@code role} on the environment through its front end (Slack, the REST API). */
+    static Optional<Refused> access(Catalog catalog, Actor actor, String service, String environment, Role role) {
+        return catalog.access().refusal(actor, service, environment, role).map(r -> new Refused(r.rule(), r.reason(), r.howToUnblock()));
+    }
+
+    /**
+     * Claims the request's key, when it has one: refused with rule "duplicate" when the key was claimed before, so that a
+     * retried Slack command or a redelivered webhook never starts a second deployment.
+     */
+    static Optional<Refused> duplicate(DeploymentRegistry registry, Optional<String> requestKey, Clock clock) {
+        if (requestKey.isEmpty()) return Optional.empty();
+        String key = requestKey.get();
+        if (key.length() > 200) throw new IllegalArgumentException("a request key is at most 200 characters");
+        if (registry.firstDelivery(key, clock.now())) return Optional.empty();
+        return Optional.of(new Refused("duplicate", "this request (%s) was received before and is already acted on".formatted(key),
+                "see deployment %s; send a new request to deploy again".formatted(DeploymentId.forRequest(key))));
+    }
+
+    /** The id of a new deployment: fixed by the request's key when there is one, random otherwise. */
+    static DeploymentId newId(Optional<String> requestKey) {
+        return requestKey.map(DeploymentId::forRequest).orElseGet(DeploymentId::random);
     }
 
     static Refused lockHeld(dev.slipway.domain.lock.Lock lock, String environment) {

@@ -6,7 +6,8 @@ import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.VersionControl;
 import dev.slipway.domain.deployment.Deployment;
-import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.access.Role;
+import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.deployment.Kind;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
@@ -30,17 +31,19 @@ public final class PromoteService implements Promote {
     private final VersionControl git;
     private final DeploymentRunner runner;
     private final ApprovalService approvals;
+    private final DeploymentRegistry registry;
     private final AbandonedDeployments abandoned;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public PromoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals,
+    public PromoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals, DeploymentRegistry registry,
                           AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
         this.catalog = catalog;
         this.planner = planner;
         this.git = git;
         this.runner = runner;
         this.approvals = approvals;
+        this.registry = registry;
         this.abandoned = abandoned;
         this.audit = audit;
         this.clock = clock;
@@ -58,6 +61,9 @@ public final class PromoteService implements Promote {
                         to.promotedFrom().map(f -> "; it is promoted from " + f).orElse("; set promoted-from: %s on it in slipway.yml".formatted(from.name()))));
             }
             if (!to.branchPolicy().isExact()) throw new IllegalArgumentException("%s follows branches %s; promotion needs one branch to merge into".formatted(to.name(), to.branchPolicy().branch()));
+            Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), to.name(), Role.DEPLOY)
+                    .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
+            if (refused.isPresent()) return refused.get();
             abandoned.sweep(service.name(), to.name());
             git.fetch(service.repository());
             Optional<Release> source = planner.current(service.name(), from.name());
@@ -96,7 +102,7 @@ public final class PromoteService implements Promote {
             }
             Release release = Release.of(service.name(), tested.version(), tag, commit);
             Optional<Release> current = planner.current(service.name(), to.name());
-            Deployment planned = Deployment.plan(DeploymentId.random(), Kind.PROMOTE, release, to.name(), current, command.actor(),
+            Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.PROMOTE, release, to.name(), current, command.actor(),
                     "Promote %s".formatted(tested.tag()), "", planner.notes(service.repository(), current, commit), clock.now());
             if (to.approval().required()) return approvals.request(planned, to);
             return runner.run(planned, new DeploymentRunner.Run(service, to, createTag, journal, command.lockWait(), command.timeout()));

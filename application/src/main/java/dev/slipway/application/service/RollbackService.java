@@ -7,7 +7,7 @@ import dev.slipway.application.port.out.Clock;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.application.port.out.DeploymentRegistry.HistoryQuery;
 import dev.slipway.domain.deployment.Deployment;
-import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Kind;
 import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.environment.Catalog;
@@ -53,6 +53,9 @@ public final class RollbackService implements Rollback {
         return audit.deploymentCommand(command.actor(), "rollback", subject, () -> {
             Service service = catalog.resolve(command.service());
             Environment environment = DeployService.environmentOf(service, command.environment());
+            Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), environment.name(), Role.ROLLBACK)
+                    .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
+            if (refused.isPresent()) return refused.get();
             abandoned.sweep(service.name(), environment.name());
             Optional<Release> current = planner.current(service.name(), environment.name());
             Release to;
@@ -77,7 +80,7 @@ public final class RollbackService implements Rollback {
                 return new Refused("rollback", "%s can no longer be restored: its artifact is gone from the %s target".formatted(to.tag(), environment.target().type()),
                         "deploy it again with `slipway deploy %s --version %s`, which rebuilds it".formatted(environment.name(), to.tag()));
             }
-            Deployment planned = Deployment.plan(DeploymentId.random(), Kind.ROLLBACK, to, environment.name(), current, command.actor(),
+            Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.ROLLBACK, to, environment.name(), current, command.actor(),
                     "Roll back to " + to.tag(), current.map(c -> "from " + c.tag()).orElse(""), planner.withdrawn(service.repository(), current, to), clock.now());
             if (environment.approval().required()) return approvals.request(planned, environment);
             List<String[]> journal = new ArrayList<>();

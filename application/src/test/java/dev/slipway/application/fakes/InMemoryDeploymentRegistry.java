@@ -5,6 +5,7 @@ import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.Status;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
             Comparator.comparing(Deployment::createdAt).thenComparing(d -> d.id().value()).reversed();
 
     private final ConcurrentHashMap<DeploymentId, Deployment> deployments = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Instant> requests = new ConcurrentHashMap<>();
 
     @Override
     public void save(Deployment deployment) {
@@ -54,5 +56,10 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
                 .filter(d -> statuses.contains(d.status()))
                 .sorted(NEWEST_FIRST.reversed())
                 .toList();
+    }
+
+    @Override
+    public boolean firstDelivery(String requestKey, Instant at) {
+        return requests.putIfAbsent(requestKey, at) == null;
     }
 }

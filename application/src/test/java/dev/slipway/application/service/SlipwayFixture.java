@@ -79,11 +79,20 @@ final class SlipwayFixture {
     }
 
     SlipwayFixture(RollbackPolicy devRollback, ApprovalRule prodApproval) {
+        this(devRollback, prodApproval, dev.slipway.domain.access.AccessRules.NONE);
+    }
+
+    /** With {@code access} deciding what Slack and API actors may do. */
+    SlipwayFixture(dev.slipway.domain.access.AccessRules access) {
+        this(RollbackPolicy.AUTOMATIC, ApprovalRule.required(Set.of(), Duration.ofHours(1)), access);
+    }
+
+    SlipwayFixture(RollbackPolicy devRollback, ApprovalRule prodApproval, dev.slipway.domain.access.AccessRules access) {
         Environment dev = new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec("fake", Map.of()),
                 HEALTH, ApprovalRule.NONE, devRollback, Optional.empty(), false);
         Environment prod = new Environment("prod", BranchPolicy.of("main"), TagPattern.of("v{version}"), new TargetSpec("fake", Map.of()),
                 HEALTH, prodApproval, RollbackPolicy.AUTOMATIC, Optional.of("dev"), true);
-        catalog = new Catalog(List.of(Service.of("hello", repo, List.of(dev, prod))));
+        catalog = new Catalog(List.of(Service.of("hello", repo, List.of(dev, prod))), access);
         audit = new AuditTrail(auditLog, clock);
         abandoned = new AbandonedDeployments(registry, locks, clock, audit);
         planner = new ReleasePlanner(git, registry);
@@ -98,9 +107,9 @@ final class SlipwayFixture {
             if (event instanceof dev.slipway.domain.deployment.DeploymentEvent.DeploymentStarted) clock.advance(Duration.ofSeconds(1));
         });
         approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
-        deploys = new DeployService(catalog, planner, runner, approvals, locks, abandoned, audit, clock);
+        deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
         rollbacks = new RollbackService(catalog, planner, registry, runner, targets, approvals, abandoned, audit, clock);
-        promotions = new PromoteService(catalog, planner, git, runner, approvals, abandoned, audit, clock);
+        promotions = new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
         history = new HistoryService(catalog, registry, abandoned);
         status = new StatusService(catalog, registry, locks, targets, abandoned, clock);
         lockService = new LockService(catalog, locks, audit, clock);

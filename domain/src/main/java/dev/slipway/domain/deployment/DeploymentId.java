@@ -22,6 +22,21 @@ public record DeploymentId(String value) {
         return new DeploymentId(UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
+    /**
+     * The id of the deployment a request starts, fixed by the request's key (a Slack trigger, a webhook delivery, an
+     * API idempotency key), so that a front end knows it before the deployment exists and a repeated request names
+     * the same deployment.
+     */
+    public static DeploymentId forRequest(String requestKey) {
+        if (requestKey == null || requestKey.isBlank()) throw new IllegalArgumentException("a request key must not be blank");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(requestKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new DeploymentId(java.util.HexFormat.of().formatHex(digest, 0, 6));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     @Override
     public String toString() {
         return value;

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether an environment's deployments wait for a second person. {@code approvers} lists the actor ids allowed
- * to approve; empty means anyone but the requester. A request not decided within {@code expiresAfter} lapses.
+ * Whether an environment's deployments wait for a second person. {@code approvers} lists the actor ids (or group ids,
+ * such as Slack user groups) allowed to approve; empty means anyone but the requester. A request not decided within {@code expiresAfter} lapses.
  */
 public record ApprovalRule(boolean required, Set<String> approvers, Duration expiresAfter) {
 
@@ -27,11 +27,11 @@ public record ApprovalRule(boolean required, Set<String> approvers, Duration exp
 
     /** Empty when {@code approver} may approve what {@code requester} asked for, otherwise why not. */
     public Optional<String> refusal(Actor approver, Actor requester) {
-        if (approver.id().equals(requester.id())) {
+        if (approver.samePersonAs(requester)) {
             return Optional.of("%s asked for this deployment and cannot approve it too; ask %s".formatted(
                     approver.id(), approvers.isEmpty() ? "another team member" : String.join(", ", new java.util.TreeSet<>(approvers))));
         }
-        if (!approvers.isEmpty() && !approvers.contains(approver.id())) {
+        if (!approvers.isEmpty() && approver.names().noneMatch(approvers::contains)) {
             return Optional.of("%s is not an approver here; approvers are %s".formatted(approver.id(), String.join(", ", new java.util.TreeSet<>(approvers))));
         }
         return Optional.empty();

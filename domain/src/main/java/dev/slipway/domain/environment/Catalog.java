@@ -1,14 +1,21 @@
 package dev.slipway.domain.environment;
 
+import dev.slipway.domain.access.AccessRules;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every service Slipway knows, from configuration. */
-public record Catalog(List<Service> services) {
+/** Every service Slipway knows, and who may act on them through the remote front ends, from configuration. */
+public record Catalog(List<Service> services, AccessRules access) {
+
+    public Catalog(List<Service> services) {
+        this(services, AccessRules.NONE);
+    }
 
     public Catalog {
+        access = access == null ? AccessRules.NONE : access;
         if (services == null || services.isEmpty()) throw new IllegalArgumentException("configuration declares no service");
         Map<String, Service> seen = new LinkedHashMap<>();
         for (Service service : services) {

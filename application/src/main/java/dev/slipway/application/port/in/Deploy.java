@@ -14,11 +14,20 @@ public interface Deploy {
     /**
      * {@code version} names an explicit version (new, or existing for a redeploy); otherwise {@code bump} says which
      * component of the environment's latest version to increment (patch by default). {@code lockWait} is how long to
-     * wait for a held lock (zero: refuse at once); {@code timeout} bounds the whole deployment.
+     * wait for a held lock (zero: refuse at once); {@code timeout} bounds the whole deployment. {@code requestKey}, when
+     * given, identifies the request (a Slack trigger, a webhook delivery, an API idempotency key): the deployment's id is
+     * {@code DeploymentId.forRequest(requestKey)}, and the same key a second time is refused with rule "duplicate".
      */
     record DeployCommand(Optional<String> service, String environment, Optional<String> version, Optional<Bump> bump,
-                         Optional<String> name, Optional<String> summary, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+                         Optional<String> name, Optional<String> summary, Duration lockWait, Optional<Duration> timeout, Actor actor,
+                         Optional<String> requestKey) {
+        public DeployCommand(Optional<String> service, String environment, Optional<String> version, Optional<Bump> bump,
+                             Optional<String> name, Optional<String> summary, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+            this(service, environment, version, bump, name, summary, lockWait, timeout, actor, Optional.empty());
+        }
+
         public DeployCommand {
+            requestKey = requestKey == null ? Optional.empty() : requestKey.filter(k -> !k.isBlank());
             service = service == null ? Optional.empty() : service;
             version = version == null ? Optional.empty() : version;
             bump = bump == null ? Optional.empty() : bump;

@@ -1,6 +1,10 @@
 package dev.slipway.application.port.in;
 
 import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.Status;
+
+import java.time.Instant;
+import java.util.Set;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +16,20 @@ public interface DeploymentHistory {
 
     QueryOutcome<Deployment> deployment(String id);
 
-    /** {@code environment} empty lists every environment; {@code limit} is between 1 and 1000. */
-    record HistoryRequest(Optional<String> service, Optional<String> environment, int limit) {
+    /**
+     * {@code environment} empty lists every environment; {@code statuses} empty lists every status; {@code limit} is
+     * between 1 and 1000; {@code before}, when given, pages on: only deployments created strictly before it.
+     */
+    record HistoryRequest(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before) {
+        public HistoryRequest(Optional<String> service, Optional<String> environment, int limit) {
+            this(service, environment, Set.of(), limit, Optional.empty());
+        }
+
         public HistoryRequest {
             service = service == null ? Optional.empty() : service;
             environment = environment == null ? Optional.empty() : environment;
+            statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+            before = before == null ? Optional.empty() : before;
         }
     }
 }

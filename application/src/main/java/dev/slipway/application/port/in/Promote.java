@@ -13,8 +13,15 @@ public interface Promote {
 
     DeploymentOutcome promote(PromoteCommand command);
 
-    record PromoteCommand(Optional<String> service, String from, String to, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+    /** {@code requestKey} as for {@link Deploy.DeployCommand}. */
+    record PromoteCommand(Optional<String> service, String from, String to, Duration lockWait, Optional<Duration> timeout, Actor actor,
+                          Optional<String> requestKey) {
+        public PromoteCommand(Optional<String> service, String from, String to, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+            this(service, from, to, lockWait, timeout, actor, Optional.empty());
+        }
+
         public PromoteCommand {
+            requestKey = requestKey == null ? Optional.empty() : requestKey.filter(k -> !k.isBlank());
             service = service == null ? Optional.empty() : service;
             lockWait = lockWait == null ? Duration.ZERO : lockWait;
             timeout = timeout == null ? Optional.empty() : timeout;

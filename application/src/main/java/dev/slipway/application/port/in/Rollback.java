@@ -10,9 +10,18 @@ public interface Rollback {
 
     DeploymentOutcome rollback(RollbackCommand command);
 
-    /** {@code to} names the version to return to; by default the previous succeeded release. */
-    record RollbackCommand(Optional<String> service, String environment, Optional<String> to, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+    /**
+     * {@code to} names the version to return to; by default the previous succeeded release. {@code requestKey} as for
+     * {@link Deploy.DeployCommand}.
+     */
+    record RollbackCommand(Optional<String> service, String environment, Optional<String> to, Duration lockWait, Optional<Duration> timeout, Actor actor,
+                           Optional<String> requestKey) {
+        public RollbackCommand(Optional<String> service, String environment, Optional<String> to, Duration lockWait, Optional<Duration> timeout, Actor actor) {
+            this(service, environment, to, lockWait, timeout, actor, Optional.empty());
+        }
+
         public RollbackCommand {
+            requestKey = requestKey == null ? Optional.empty() : requestKey.filter(k -> !k.isBlank());
             service = service == null ? Optional.empty() : service;
             to = to == null ? Optional.empty() : to;
             lockWait = lockWait == null ? Duration.ZERO : lockWait;

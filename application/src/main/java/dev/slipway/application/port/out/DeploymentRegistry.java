@@ -30,6 +30,13 @@ public interface DeploymentRegistry {
     List<Deployment> withStatus(Set<Status> statuses);
 
     /**
+     * Records that the request with this key (a Slack trigger, a webhook delivery, an API idempotency key) is being acted
+     * on, atomically: true for the first caller, false for every later one, in this process or another sharing the
+     * registry. Keys are at most 200 characters.
+     */
+    boolean firstDelivery(String requestKey, Instant at);
+
+    /**
      * What to list: optional service, environment and statuses; newest first, at most {@code limit}, only those
      * created strictly before {@code before} when it is given (the next page starts at the last one's time).
      */

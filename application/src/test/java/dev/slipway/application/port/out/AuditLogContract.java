@@ -29,7 +29,7 @@ public abstract class AuditLogContract {
 
     @Test
     void keepsEveryFieldOfAnEntry() {
-        Entry entry = new Entry(T0, Actor.of("U024BE7LH", FrontEnd.SLACK), "deploy", "hello/dev", "succeeded",
+        Entry entry = new Entry(T0, new Actor("U024BE7LH", FrontEnd.SLACK, "T0001", java.util.Set.of()), "deploy", "hello/dev", "succeeded",
                 "0.1.30-dev in 42 s; \"quoted\"\nsecond line ✓");
 
         log.record(entry);

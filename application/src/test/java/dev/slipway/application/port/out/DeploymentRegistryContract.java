@@ -72,6 +72,34 @@ public abstract class DeploymentRegistryContract {
     }
 
     @Test
+    void acceptsARequestKeyOnceAndRefusesItEveryTimeAfter() {
+        assertThat(registry.firstDelivery("slack:T1:trigger-1", T0)).isTrue();
+        assertThat(registry.firstDelivery("slack:T1:trigger-1", T0.plusSeconds(1))).isFalse();
+        assertThat(registry.firstDelivery("slack:T1:trigger-2", T0)).isTrue();
+    }
+
+    @Test
+    void acceptsARequestKeyOnceWhenManyAskAtTheSameTime() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return registry.firstDelivery("github:delivery-42", T0);
+                }));
+            }
+            start.countDown();
+            int firsts = 0;
+            for (var answer : answers) firsts += answer.get() ? 1 : 0;
+            assertThat(firsts).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void findsNothingUnderAnIdNeverSaved() {
         assertThat(registry.find(DeploymentId.of("ffffffffffff"))).isEmpty();
     }
