@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A place a service is deployed to ({@code dev}, {@code prod}) with the rules that govern it.
  * {@code promotedFrom} names the environment whose releases are promoted here, if any;
- * {@code confirm} asks an interactive operator to confirm before deploying here.
+ * {@code confirm} asks an interactive operator to confirm before deploying here; {@code trigger} says whether a webhook
+ * (a push to the branch, a pushed tag matching the pattern) deploys it.
  */
 public record Environment(
         String name,
@@ -19,9 +20,16 @@ public record Environment(
         ApprovalRule approval,
         RollbackPolicy rollbackPolicy,
         Optional<String> promotedFrom,
-        boolean confirm) {
+        boolean confirm,
+        Trigger trigger) {
+
+    public Environment(String name, BranchPolicy branchPolicy, TagPattern tagPattern, TargetSpec target, HealthCheck healthCheck,
+                       ApprovalRule approval, RollbackPolicy rollbackPolicy, Optional<String> promotedFrom, boolean confirm) {
+        this(name, branchPolicy, tagPattern, target, healthCheck, approval, rollbackPolicy, promotedFrom, confirm, Trigger.MANUAL);
+    }
 
     public Environment {
+        trigger = trigger == null ? Trigger.MANUAL : trigger;
         Names.require("environment", name);
         if (branchPolicy == null || tagPattern == null || target == null || healthCheck == null || approval == null || rollbackPolicy == null) {
             throw new IllegalArgumentException("environment %s is missing a rule".formatted(name));
