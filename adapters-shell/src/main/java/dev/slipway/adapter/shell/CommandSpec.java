@@ -3,7 +3,10 @@ package dev.slipway.adapter.shell;
 import dev.slipway.adapter.shell.Parameter.Kind;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +17,9 @@ record CommandSpec(String name, String description, List<Parameter> parameters, 
 
     static final Parameter OUTPUT = Parameter.option("output", "text|json", Kind.OUTPUT,
             "text for people; json for scripts: one JSON document on stdout").withFallback("text");
+
+    /** The options Slipway reads at start, before any command: every command accepts them. */
+    static final Map<String, String> GLOBAL_OPTIONS = globalOptions();
 
     CommandSpec {
         List<Parameter> all = new ArrayList<>(parameters);
@@ -52,6 +58,8 @@ record CommandSpec(String name, String description, List<Parameter> parameters, 
             entry(help, "--" + option.name() + (option.value() == null ? "" : " " + option.value()), described);
         }
         entry(help, "--help, -h", "show this help");
+        help.append("\nGLOBAL OPTIONS (any command, before or after it)\n");
+        GLOBAL_OPTIONS.forEach((term, description) -> entry(help, term, description));
         section(help, "NOTES", notes);
         section(help, "EXAMPLES", examples.stream().map(example -> "slipway " + example).toList());
         section(help, "JSON OUTPUT (--output json)", json);
@@ -59,7 +67,14 @@ record CommandSpec(String name, String description, List<Parameter> parameters, 
         return help.toString();
     }
 
-    private static void entry(StringBuilder help, String term, String description) {
+    private static Map<String, String> globalOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--config PATH", "the slipway.yml to use (default ./slipway.yml, or SLIPWAY_CONFIG)");
+        options.put("--verbose", "log more on stderr, with stack traces (or SLIPWAY_LOG=debug)");
+        return Collections.unmodifiableMap(options);
+    }
+
+    static void entry(StringBuilder help, String term, String description) {
         help.append("  ").append(term);
         if (term.length() < 22) {
             help.append(" ".repeat(22 - term.length()));

@@ -15,6 +15,15 @@ import java.util.stream.Collectors;
 /** {@code help [COMMAND]}: the commands with their usage lines and the exit codes, or one command's full help. */
 final class HelpShellCommand extends AbstractCommand {
 
+    /** The everyday commands, as a newcomer would type them. */
+    static final List<String> OVERVIEW_EXAMPLES = List.of(
+            "deploy dev                                 next patch version from the environment's branch",
+            "plan dev --output json                     pre-flight for CI: exit 0 would start, 3 would be refused",
+            "rollback dev --to 0.1.28-dev               bring back an earlier release",
+            "promote dev prod --yes                     the release dev runs, merged, tagged and deployed to prod",
+            "status --output json                       what runs where, for scripts",
+            "history dev --limit 20                     the latest deployments with their commits");
+
     private final ShellSession session;
     private volatile CommandRegistry registry;
 
@@ -64,8 +73,22 @@ final class HelpShellCommand extends AbstractCommand {
             out.append("  ").append(prefix).append(usage).append("\n      ").append(command.getDescription()).append('\n');
         }
         out.append(session.isInteractive() ? "  quit\n      Leave the shell.\n" : "");
-        out.append("\n`").append(prefix).append("help COMMAND` or `").append(prefix).append("COMMAND --help` shows options, examples and JSON fields.\n\n");
-        out.append(ExitCode.legend());
+        out.append("\n`").append(prefix).append("help COMMAND` or `").append(prefix).append("COMMAND --help` shows options, examples and JSON fields.\n");
+        if (!session.isInteractive()) {
+            out.append("\nGLOBAL OPTIONS\n");
+            CommandSpec.GLOBAL_OPTIONS.forEach((term, description) -> CommandSpec.entry(out, term, description));
+            CommandSpec.entry(out, "--output text|json", "text for people; json for scripts (every command)");
+            CommandSpec.entry(out, "--help, -h", "this overview; after a command, that command's help");
+            CommandSpec.entry(out, "--version", "Slipway's version and the commit it was built from");
+            out.append("\nENVIRONMENT\n");
+            CommandSpec.entry(out, "SLIPWAY_CONFIG", "the slipway.yml, when --config is not given");
+            CommandSpec.entry(out, "SLIPWAY_ACTOR", "who the audit log names (default: the operating-system user)");
+            CommandSpec.entry(out, "SLIPWAY_DB_PASSWORD", "the PostgreSQL registry's password (never in slipway.yml)");
+            CommandSpec.entry(out, "SLIPWAY_JAVA_OPTS", "more JVM options for the launcher; SLIPWAY_NO_AOT=1 skips the AOT cache");
+        }
+        out.append("\nEXAMPLES\n");
+        for (String example : OVERVIEW_EXAMPLES) out.append("  ").append(prefix).append(example).append('\n');
+        out.append('\n').append(ExitCode.legend());
         return out.toString();
     }
 

@@ -83,6 +83,10 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
             }
             List<String> words = new ArrayList<>(arguments);
             if (words.getFirst().equals("--help") || words.getFirst().equals("-h")) words.set(0, "help");
+            if (words.equals(List.of("--version"))) {
+                out.println(SlipwayVersion.current().line());
+                return ExitCode.SUCCEEDED.code();
+            }
             Command command = registry.getCommandByName(words.getFirst());
             if (command == null) {
                 err.print(unknown(words.getFirst()) + "\n" + overview());
