@@ -29,6 +29,8 @@ import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
@@ -163,6 +165,19 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
                 return Optional.of(commitId(walk.parseCommit(ref.getObjectId())));
             } catch (IncorrectObjectTypeException e) {
                 return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> tagMessage(SourceRepository repository, String name) {
+        return inRepository(repository, "read tag message", repo -> {
+            Ref ref = repo.exactRef(Constants.R_TAGS + name);
+            if (ref == null) return Optional.<String>empty();
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevObject object = walk.parseAny(ref.getObjectId());
+                if (!(object instanceof RevTag tag)) return Optional.<String>empty();
+                return Optional.of(tag.getFullMessage().strip()).filter(m -> !m.isEmpty());
             }
         });
     }

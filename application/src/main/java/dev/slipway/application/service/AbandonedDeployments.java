@@ -44,6 +44,24 @@ public final class AbandonedDeployments {
         return changed;
     }
 
+    /**
+     * Marks the deployments that process {@code owner} runs as INTERRUPTED and frees their locks: for a process that
+     * stops (a server shut down) before they could end, so that nobody waits for its lease to run out.
+     */
+    public List<Deployment> leave(String owner, String why) {
+        List<Deployment> changed = new ArrayList<>();
+        var now = clock.now();
+        for (Deployment d : registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK))) {
+            if (d.owner().filter(owner::equals).isEmpty()) continue;
+            Deployment interrupted = d.interrupt(why, now);
+            registry.save(interrupted);
+            locks.release(new LockKey(d.service(), d.environment()), owner);
+            audit.record(Actor.SYSTEM, "interrupt", d.service() + "/" + d.environment() + " " + d.id(), "interrupted", why);
+            changed.add(interrupted);
+        }
+        return changed;
+    }
+
     private Optional<Deployment> abandoned(Deployment d) {
         var now = clock.now();
         if (d.status() == Status.AWAITING_APPROVAL) {

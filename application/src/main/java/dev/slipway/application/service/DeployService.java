@@ -59,8 +59,11 @@ public final class DeployService implements Deploy, PlanDeployment {
                 return new Refused("branch", plan.branchRefusal().get(),
                         "switch to %s (git switch %s) and deploy again".formatted(environment.branchPolicy().branch(), environment.branchPolicy().branch()));
             }
+            // Deploying a tag that exists already: its message names the deployment unless the command does.
+            ReleasePlanner.Description tagged = plan.createTag() || (command.name().isPresent() && command.summary().isPresent())
+                    ? new ReleasePlanner.Description(Optional.empty(), Optional.empty()) : planner.describedByTag(service.repository(), plan.release().tag());
             Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), plan.kind(), plan.release(), environment.name(), plan.current(),
-                    command.actor(), command.name().orElse(null), command.summary().orElse(null), plan.notes(), clock.now());
+                    command.actor(), command.name().or(tagged::name).orElse(null), command.summary().or(tagged::summary).orElse(null), plan.notes(), clock.now());
             if (environment.approval().required()) return approvals.request(planned, environment);
             return runner.run(planned, new DeploymentRunner.Run(service, environment, plan.createTag(), plan.journal(), command.lockWait(), command.timeout()));
         });

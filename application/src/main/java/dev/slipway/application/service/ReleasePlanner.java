@@ -90,6 +90,21 @@ public final class ReleasePlanner {
         return Release.of(service.name(), version, tag, commit);
     }
 
+    /**
+     * The name and summary an existing annotated tag gives its release: the message's first line, and the rest. Slipway
+     * writes its own tags that way, so a redeploy keeps the words of the first deployment; a person's tag message works too.
+     */
+    Description describedByTag(SourceRepository repo, String tag) {
+        return git.tagMessage(repo, tag).map(message -> {
+            int end = message.indexOf('\n');
+            return end < 0 ? new Description(Optional.of(message.strip()), Optional.empty())
+                    : new Description(Optional.of(message.substring(0, end).strip()), Optional.of(message.substring(end + 1).strip()).filter(s -> !s.isEmpty()));
+        }).orElse(new Description(Optional.empty(), Optional.empty()));
+    }
+
+    /** A deployment's name and summary, either of which may be absent. */
+    record Description(Optional<String> name, Optional<String> summary) {}
+
     ReleaseNotes notes(SourceRepository repo, Optional<Release> since, CommitId to) {
         return new ReleaseNotes(since.map(Release::tag), git.commitsBetween(repo, since.map(Release::commit), to, NOTES_LIMIT));
     }

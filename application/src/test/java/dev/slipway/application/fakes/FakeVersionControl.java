@@ -49,6 +49,7 @@ public final class FakeVersionControl implements VersionControl {
             Map.entry("branchHead", "read branch"),
             Map.entry("tagNames", "list tags"),
             Map.entry("tag", "read tag"),
+            Map.entry("tagMessage", "read tag message"),
             Map.entry("createTag", "create tag"),
             Map.entry("pushTag", "push tag"),
             Map.entry("pushBranch", "push branch"),
@@ -257,6 +258,12 @@ public final class FakeVersionControl implements VersionControl {
     public synchronized Optional<CommitId> tag(SourceRepository repository, String name) {
         Tag tag = enter("tag", repository).local.tags.get(name);
         return tag == null ? Optional.empty() : Optional.of(tag.commit());
+    }
+
+    @Override
+    public synchronized Optional<String> tagMessage(SourceRepository repository, String name) {
+        Tag tag = enter("tagMessage", repository).local.tags.get(name);
+        return tag == null || !tag.annotated() ? Optional.empty() : Optional.of(tag.message().strip()).filter(m -> !m.isEmpty());
     }
 
     @Override

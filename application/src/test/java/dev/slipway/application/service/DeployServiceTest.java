@@ -141,6 +141,31 @@ class DeployServiceTest {
     }
 
     @Test
+    void namesADeploymentOfAnExistingTagFromTheTagsMessageUnlessTheCommandNamesIt() {
+        var commit = slipway.commitOn("dev", "first commit");
+        slipway.git.createTag(slipway.repo, "0.5.0-dev", commit, "New login page\n\nUsers sign in with SSO.", ALICE);
+
+        Deployment fromTag = ((Succeeded) slipway.deploy("dev", "0.5.0-dev")).deployment();
+        Deployment named = ((Succeeded) slipway.deploys.deploy(new DeployCommand(Optional.empty(), "dev", Optional.of("0.5.0-dev"), Optional.empty(),
+                Optional.of("Hotfix again"), Optional.empty(), Duration.ZERO, Optional.empty(), ALICE))).deployment();
+
+        assertThat(fromTag.name()).isEqualTo("New login page");
+        assertThat(fromTag.summary()).isEqualTo("Users sign in with SSO.");
+        assertThat(named.name()).isEqualTo("Hotfix again");
+        assertThat(named.summary()).isEqualTo("Users sign in with SSO.");
+    }
+
+    @Test
+    void namesANewDeploymentAfterItsCommitsWhenTheCommandDoesNot() {
+        slipway.commitOn("dev", "Add the health page");
+        slipway.commitOn("dev", "Fix the footer");
+
+        Deployment deployment = ((Succeeded) slipway.deploy("dev")).deployment();
+
+        assertThat(deployment.name()).isEqualTo("Fix the footer (+1 more)");
+    }
+
+    @Test
     void refusesToRedeployATagThatIsNotOnTheEnvironmentsBranch() {
         slipway.commitOn("dev", "first commit");
         var side = slipway.commitOn("feature/x", "experiment");
@@ -201,6 +226,23 @@ class DeployServiceTest {
 
         assertThat(slipway.deploy("dev")).isInstanceOf(Succeeded.class);
         assertThat(slipway.registry.find(stuck.id()).orElseThrow().status()).isEqualTo(Status.INTERRUPTED);
+    }
+
+    @Test
+    void aStoppingProcessMarksItsOwnDeploymentsInterruptedAndFreesTheirLocks() {
+        slipway.commitOn("dev", "first commit");
+        Deployment first = ((Succeeded) slipway.deploy("dev")).deployment();
+        Deployment mine = Deployment.plan(dev.slipway.domain.deployment.DeploymentId.random(), Kind.DEPLOY, first.release(), "dev", Optional.empty(), ALICE, "mine", "", null, slipway.clock.now())
+                .start("stopping-server", slipway.clock.now());
+        slipway.registry.save(mine);
+        slipway.locks.acquire(new LockKey("hello", "dev"), "stopping-server", "alice", "deploy", Optional.of(Duration.ofSeconds(15)), Optional.of(mine.id().value()));
+
+        var left = slipway.abandoned.leave("stopping-server", "the server stopped before it finished");
+
+        assertThat(left).extracting(Deployment::id).containsExactly(mine.id());
+        assertThat(slipway.registry.find(mine.id()).orElseThrow().status()).isEqualTo(Status.INTERRUPTED);
+        assertThat(slipway.locks.current(new LockKey("hello", "dev"))).isEmpty();
+        assertThat(slipway.registry.find(first.id()).orElseThrow().status()).isEqualTo(Status.SUCCEEDED);
     }
 
     @Test

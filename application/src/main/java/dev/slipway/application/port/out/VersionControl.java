@@ -33,6 +33,9 @@ public interface VersionControl {
     /** The commit a tag points at, or empty when there is no such tag. */
     Optional<CommitId> tag(SourceRepository repository, String name);
 
+    /** An annotated tag's message, stripped; empty for a lightweight tag or no such tag. */
+    Optional<String> tagMessage(SourceRepository repository, String name);
+
     /** Creates an annotated tag; refuses (IllegalStateException) when the tag exists already. */
     void createTag(SourceRepository repository, String name, CommitId commit, String message, Actor tagger);
 

@@ -126,6 +126,18 @@ public abstract class VersionControlContract {
     }
 
     @Test
+    void readsTheMessageOfAnAnnotatedTagAndNoneOfALightweightOne() {
+        var repo = newRepository("hello");
+        var first = commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        lightweightTag(repo, "0.1.0-dev", first);
+        versionControl().createTag(repo, "0.1.1-dev", first, "New login page\n\nUsers sign in with SSO.\n", RELEASER);
+
+        assertThat(versionControl().tagMessage(repo, "0.1.1-dev")).contains("New login page\n\nUsers sign in with SSO.");
+        assertThat(versionControl().tagMessage(repo, "0.1.0-dev")).isEmpty();
+        assertThat(versionControl().tagMessage(repo, "0.9.9-dev")).isEmpty();
+    }
+
+    @Test
     void listsNoTagsInARepositoryWithoutAny() {
         var repo = newRepository("hello");
         commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
