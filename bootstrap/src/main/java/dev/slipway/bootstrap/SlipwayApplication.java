@@ -39,18 +39,24 @@ public class SlipwayApplication {
      * ({@link QuietLogging}).
      */
     public static SpringApplication application(Launch launch, Class<?>... sources) {
+        return application(launch, false, sources);
+    }
+
+    /** {@code serving}: the long-lived {@code slipway serve}, with a servlet container and every bean created at start. */
+    static SpringApplication application(Launch launch, boolean serving, Class<?>... sources) {
         QuietLogging.prepare(launch);
         Class<?>[] all = new Class<?>[sources.length + 1];
         all[0] = SlipwayApplication.class;
         System.arraycopy(sources, 0, all, 1, sources.length);
         SpringApplication application = new SpringApplication(all);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setWebApplicationType(serving ? WebApplicationType.SERVLET : WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
-        application.setLazyInitialization(true);
+        // A command builds only the beans it uses; a server builds them all at start, so a bad setting stops it there.
+        application.setLazyInitialization(!serving);
         // Arguments are the command's words, not Spring properties: `deploy dev --version 1.2` must not set `version`.
         application.setAddCommandLineProperties(false);
-        application.setDefaultProperties(defaults(launch));
+        application.setDefaultProperties(serving ? serveDefaults(launch) : defaults(launch));
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("launch", launch);
             resolveStateDirectory(context.getEnvironment(), launch);
@@ -78,6 +84,25 @@ public class SlipwayApplication {
         defaults.put("spring.config.location", "optional:file:" + launch.configFile());
         defaults.put("spring.main.web-application-type", "none");
         defaults.put("spring.main.banner-mode", "off");
+        return defaults;
+    }
+
+    /**
+     * The server's defaults, each overridable in slipway.yml: the port from {@code slipway.server.port}; graceful stop;
+     * liveness and readiness probes; health, info and Prometheus as the only exposed Actuator endpoints.
+     */
+    static Map<String, Object> serveDefaults(Launch launch) {
+        Map<String, Object> defaults = defaults(launch);
+        defaults.put("spring.main.web-application-type", "servlet");
+        defaults.put("server.port", "${slipway.server.port:8080}");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("server.error.include-stacktrace", "never");
+        defaults.put("server.error.whitelabel.enabled", "false");
+        defaults.put("spring.jmx.enabled", "false");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-details", "never");
+        defaults.put("management.metrics.tags.application", "slipway");
         return defaults;
     }
 

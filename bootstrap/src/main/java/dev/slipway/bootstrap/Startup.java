@@ -19,8 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What {@code main} does: reads the start-up options, answers {@code serve} (not in this build) and {@code demo}
- * itself, runs every other command through Spring, and turns a failure to start into one clear message and its exit
+ * What {@code main} does: reads the start-up options, hands {@code serve} and {@code demo} to their own classes, runs every other command through Spring, and turns a failure to start into one clear message and its exit
  * code (2 for configuration, 1 for anything else) instead of a stack trace.
  */
 final class Startup {
@@ -51,9 +50,7 @@ final class Startup {
         }
         Optional<String> command = launch.command();
         if (command.filter("serve"::equals).isPresent()) {
-            err.println("slipway: `slipway serve` (the Slack endpoints, REST API and dashboard) is not available in this build.");
-            err.println("Use the command line (`slipway --help`) or the interactive shell (`slipway shell`).");
-            return BAD_INPUT;
+            return new Serve(out, err, this).run(launch);
         }
         if (command.filter("demo"::equals).isPresent()) {
             return new Demo(out, err, launch).run();
@@ -135,7 +132,7 @@ final class Startup {
         return UNEXPECTED;
     }
 
-    private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+    static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
         for (Throwable at = failure; at != null; at = at.getCause() == at ? null : at.getCause()) {
             if (type.isInstance(at)) return Optional.of(type.cast(at));
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What main answers before any command runs: modes this build lacks, and configuration it cannot use. */
+/** What main answers before any command runs: bad start-up options, and configuration it cannot use. */
 class StartupTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -24,11 +24,17 @@ class StartupTest {
     Path folder;
 
     @Test
-    void saysServeIsNotInThisBuildAndExitsWithBadInput() {
-        int code = startup.run(new String[] {"serve"});
+    void refusesAServeOptionItDoesNotKnowAndABadPort() {
+        assertThat(startup.run(new String[] {"serve", "--bind", "0.0.0.0"})).isEqualTo(2);
+        assertThat(errors()).contains("unknown option '--bind'").contains("slipway serve --help");
+        assertThat(startup.run(new String[] {"serve", "--port", "http"})).isEqualTo(2);
+        assertThat(errors()).contains("--port needs a port number");
+    }
 
-        assertThat(code).isEqualTo(2);
-        assertThat(errors()).contains("not available in this build");
+    @Test
+    void explainsServeWithItsEndpointsSecretsAndExitCodes() {
+        assertThat(startup.run(new String[] {"serve", "--help"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("/slack/events", "/api", "/actuator/health/readiness", "SLACK_SIGNING_SECRET", "Exit codes");
     }
 
     @Test

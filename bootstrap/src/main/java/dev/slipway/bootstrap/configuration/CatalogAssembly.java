@@ -7,6 +7,9 @@ import dev.slipway.bootstrap.configuration.SlipwayProperties.EnvironmentProperti
 import dev.slipway.bootstrap.configuration.SlipwayProperties.HealthProperties;
 import dev.slipway.bootstrap.configuration.SlipwayProperties.RollbackMode;
 import dev.slipway.bootstrap.configuration.SlipwayProperties.ServiceProperties;
+import dev.slipway.domain.access.AccessRules;
+import dev.slipway.domain.access.Grant;
+import dev.slipway.domain.access.Role;
 import dev.slipway.domain.environment.ApprovalRule;
 import dev.slipway.domain.environment.BranchPolicy;
 import dev.slipway.domain.environment.Catalog;
@@ -60,8 +63,47 @@ public final class CatalogAssembly {
         }
         List<Service> services = new ArrayList<>();
         declared.forEach((name, service) -> service(name, service).ifPresent(services::add));
+        AccessRules access = access(properties);
         if (!problems.isEmpty()) throw new ConfigurationProblem(problems);
-        return attempt(SERVICES, () -> new Catalog(services)).orElseThrow(() -> new ConfigurationProblem(problems));
+        return attempt(SERVICES, () -> new Catalog(services, access)).orElseThrow(() -> new ConfigurationProblem(problems));
+    }
+
+    /** The grants under slipway.access, and those the API tokens carry for their actors. */
+    private AccessRules access(SlipwayProperties properties) {
+        List<Grant> grants = new ArrayList<>();
+        List<SlipwayProperties.GrantProperties> declared = properties.access() == null ? List.of() : properties.access();
+        for (int i = 0; i < declared.size(); i++) {
+            SlipwayProperties.GrantProperties g = declared.get(i);
+            String key = "slipway.access[%d]".formatted(i);
+            if (g == null) continue;
+            grant(key, g.members(), g.roles(), g.services(), g.environments()).ifPresent(grants::add);
+        }
+        List<SlipwayProperties.ApiToken> tokens = properties.api() == null || properties.api().tokens() == null ? List.of() : properties.api().tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            SlipwayProperties.ApiToken t = tokens.get(i);
+            String key = "slipway.api.tokens[%d]".formatted(i);
+            if (t == null) continue;
+            if (t.actor() == null || t.actor().isBlank()) problems.add(new Problem(key + ".actor", "is required: who the token stands for in history and the audit log, such as ci"));
+            if (t.env() == null || !t.env().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                problems.add(new Problem(key + ".env", "must name the environment variable that holds the token, such as SLIPWAY_API_TOKEN_CI (never the token itself)"));
+            }
+            if (t.roles() != null && !t.roles().isEmpty() && t.actor() != null && !t.actor().isBlank()) {
+                grant(key, List.of(t.actor()), t.roles(), t.services(), t.environments()).ifPresent(grants::add);
+            }
+        }
+        return new AccessRules(grants);
+    }
+
+    private Optional<Grant> grant(String key, List<String> members, List<String> roles, List<String> services, List<String> environments) {
+        int before = problems.size();
+        if (members == null || members.isEmpty()) problems.add(new Problem(key + ".members", "is required: Slack user or user-group ids, or API token actors"));
+        if (roles == null || roles.isEmpty()) problems.add(new Problem(key + ".roles", "is required: some of deploy, approve, rollback, lock"));
+        java.util.Set<Role> parsed = EnumSet.noneOf(Role.class);
+        if (roles != null) roles.forEach(r -> attempt(key + ".roles", () -> Role.parse(r)).ifPresent(parsed::add));
+        if (problems.size() > before) return Optional.empty();
+        return attempt(key, () -> new Grant(new LinkedHashSet<>(members), parsed,
+                services == null ? java.util.Set.of() : new LinkedHashSet<>(services),
+                environments == null ? java.util.Set.of() : new LinkedHashSet<>(environments)));
     }
 
     /** The state directory the file names, resolved against the file's folder. */
@@ -75,7 +117,8 @@ public final class CatalogAssembly {
         String key = SERVICES + "." + name;
         int before = problems.size();
         attempt(key, () -> Names.require("service", name));
-        Optional<SourceRepository> repository = repository(key + ".repository", properties.repository());
+        Optional<SourceRepository> repository = repository(key + ".repository", properties.repository())
+                .flatMap(r -> attempt(key + ".github", () -> new SourceRepository(r.location(), Optional.ofNullable(properties.github()))));
         Map<String, EnvironmentProperties> declared = properties.environments() == null ? Map.of() : properties.environments();
         if (declared.isEmpty()) problems.add(new Problem(key + ".environments", "no environment is declared; declare at least one, such as dev"));
         List<Environment> environments = new ArrayList<>();
@@ -112,7 +155,7 @@ public final class CatalogAssembly {
         Optional<ApprovalRule> approval = approval(key, env.approval(), env.approvers(), env.approvalExpires());
         if (problems.size() > before) return Optional.empty();
         return attempt(key, () -> new Environment(name, branch.orElseThrow(), tag.orElseThrow(), target.orElseThrow(), health.orElseThrow(),
-                approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm()));
+                approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm(), env.trigger()));
     }
 
     private Optional<TargetSpec> target(String key, Map<String, String> settings) {

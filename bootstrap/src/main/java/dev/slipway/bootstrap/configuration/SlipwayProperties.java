@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap.configuration;
 
+import dev.slipway.domain.environment.Trigger;
 import dev.slipway.domain.rollback.FailureKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,9 +23,19 @@ import java.util.Map;
  *     lease: 15s                   # deployment lock lease, renewed by the running process
  *   aws:                           # only for ec2-ssm and ecs targets and build triggers; see docs/aws.md
  *     region: eu-west-1
+ *   server: { port: 8080, workers: 4, queue: 100, shutdown-grace: 2m }   # slipway serve
+ *   slack: { enabled: true, team-id: T0123ABCD }       # tokens only from SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
+ *   api:
+ *     tokens:
+ *       - { actor: ci, env: SLIPWAY_API_TOKEN_CI, roles: [deploy], environments: [dev] }   # the token is in $SLIPWAY_API_TOKEN_CI
+ *   webhooks: { github: { enabled: true } }             # secret only from GITHUB_WEBHOOK_SECRET
+ *   access:                        # who may act through Slack and the API (the command line is not limited)
+ *     - { members: [U0123ABCD, S0456EFGH], roles: [deploy, rollback, lock], environments: [dev] }
+ *     - { members: [S0999RELEASE], roles: [approve], environments: [prod] }
  *   services:
  *     hello:
  *       repository: examples/hello-service     # a git working copy (path); its origin is the remote
+ *       github: acme/hello                      # optional: the GitHub repository whose webhooks deploy it
  *       environments:
  *         dev:
  *           branch: dev
@@ -41,6 +52,7 @@ import java.util.Map;
  *           approvers: [alice, bob]       # empty: anyone but the requester
  *           approval-expires: 1h
  *           confirm: true                 # the interactive shell asks before acting
+ *           trigger: manual               # or push (a push to the branch deploys), or tag (a pushed matching tag)
  *           target: { type: local, command: "python3 app.py", port: 18090 }
  * </pre>
  * Every nested value may be null when the file leaves it out; the defaults live in {@link CatalogAssembly}.
@@ -51,6 +63,12 @@ public record SlipwayProperties(
         @DefaultValue Registry registry,
         @DefaultValue Locks locks,
         @DefaultValue Aws aws,
+        @DefaultValue Server server,
+        @DefaultValue Slack slack,
+        @DefaultValue Api api,
+        @DefaultValue Dashboard dashboard,
+        @DefaultValue Webhooks webhooks,
+        List<GrantProperties> access,
         Map<String, ServiceProperties> services) {
 
     /** Where deployments are recorded; no url means the embedded H2 database under the state directory. */
@@ -66,8 +84,36 @@ public record SlipwayProperties(
     public record Aws(String region, String endpoint, Integer maxAttempts, Duration retryBaseDelay, Duration apiCallTimeout,
                       Duration apiCallAttemptTimeout, Duration pollInterval) {}
 
-    /** One deployed service: its git working copy and its environments in the order written. */
-    public record ServiceProperties(String repository, Map<String, EnvironmentProperties> environments) {}
+    /**
+     * {@code slipway serve}: the HTTP port, how many deployments run at once for Slack, the API and webhooks
+     * ({@code workers}) and how many may wait ({@code queue}), and how long a stop waits for running deployments.
+     */
+    public record Server(@DefaultValue("8080") int port, @DefaultValue("4") int workers, @DefaultValue("100") int queue,
+                         @DefaultValue("2m") Duration shutdownGrace) {}
+
+    /** The Slack front end, read by the Slack adapter itself; listed here so that the file is checked whole. */
+    public record Slack(boolean enabled, String mode, String teamId, String enterpriseId, String apiUrl, Duration updateInterval,
+                        String approvalsChannel, Duration groupRefresh) {}
+
+    /** The REST API's tokens: each names the variable that holds it, the actor it stands for and, optionally, its roles. */
+    public record Api(List<ApiToken> tokens) {}
+
+    /** {@code roles}, when given, are granted to {@code actor} on {@code services} and {@code environments} (empty: all). */
+    public record ApiToken(String actor, String env, List<String> roles, List<String> services, List<String> environments) {}
+
+    /** Signing in to the dashboard behind the team's proxy, and how long a session lasts. */
+    public record Dashboard(String proxyUserHeader, List<String> trustedProxies, Duration sessionTimeout) {}
+
+    /** Which webhooks are accepted. */
+    public record Webhooks(@DefaultValue Github github) {}
+
+    public record Github(boolean enabled) {}
+
+    /** Gives {@code roles} to {@code members} (Slack user or group ids, API token actors) on services and environments (empty: all). */
+    public record GrantProperties(List<String> members, List<String> roles, List<String> services, List<String> environments) {}
+
+    /** One deployed service: its git working copy, the GitHub repository whose webhooks may deploy it, and its environments in order. */
+    public record ServiceProperties(String repository, String github, Map<String, EnvironmentProperties> environments) {}
 
     /** One environment of a service; the target's settings depend on its type and are checked by that target. */
     public record EnvironmentProperties(
@@ -81,7 +127,8 @@ public record SlipwayProperties(
             @DefaultValue("none") ApprovalMode approval,
             List<String> approvers,
             @DefaultValue("1h") Duration approvalExpires,
-            @DefaultValue("false") boolean confirm) {}
+            @DefaultValue("false") boolean confirm,
+            @DefaultValue("manual") Trigger trigger) {}
 
     /** The HTTP health check run against a new release before it counts as deployed. */
     public record HealthProperties(

@@ -102,7 +102,51 @@ class SlipwayConfigurationTest {
 
         List<String> problems = problems(EXAMPLE.replace("  locks:\n", "  lokcs:\n"));
 
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.lokcs").contains("state-dir, registry, locks, aws, services"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.lokcs").contains("state-dir, registry, locks, aws, server, slack, api, dashboard, webhooks, access, services"));
+    }
+
+    @Test
+    void turnsAccessGrantsAndApiTokenRolesIntoTheCatalogsAccessRules() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        Catalog catalog = catalog(EXAMPLE.replace("  services:\n", """
+                  api:
+                    tokens:
+                      - { actor: ci, env: SLIPWAY_API_TOKEN_CI, roles: [deploy], environments: [dev] }
+                  access:
+                    - { members: [U0123ABCD, S0456EFGH], roles: [deploy, lock], environments: [dev] }
+                    - { members: [S0999], roles: [approve], services: [hello], environments: [prod] }
+                  services:
+                """).replace("      confirm: true\n", "      confirm: true\n          trigger: tag\n").replace("  repository: hello-service\n", "  repository: hello-service\n      github: acme/hello\n"));
+
+        var slack = new dev.slipway.domain.deployment.Actor("U9", dev.slipway.domain.deployment.FrontEnd.SLACK, "T1", Set.of("S0456EFGH"));
+        var ci = dev.slipway.domain.deployment.Actor.of("ci", dev.slipway.domain.deployment.FrontEnd.API);
+        assertThat(catalog.access().permits(slack, "hello", "dev", dev.slipway.domain.access.Role.LOCK)).isTrue();
+        assertThat(catalog.access().permits(slack, "hello", "prod", dev.slipway.domain.access.Role.DEPLOY)).isFalse();
+        assertThat(catalog.access().permits(ci, "hello", "dev", dev.slipway.domain.access.Role.DEPLOY)).isTrue();
+        assertThat(catalog.access().holders("hello", "prod", dev.slipway.domain.access.Role.APPROVE)).containsExactly("S0999");
+        Service hello = catalog.find("hello").orElseThrow();
+        assertThat(hello.repository().isHostedAs("ACME/hello")).isTrue();
+        assertThat(hello.environment("prod").orElseThrow().trigger()).isEqualTo(dev.slipway.domain.environment.Trigger.TAG);
+        assertThat(hello.environment("dev").orElseThrow().trigger()).isEqualTo(dev.slipway.domain.environment.Trigger.MANUAL);
+    }
+
+    @Test
+    void refusesAnUnknownRoleAndATokenWrittenIntoTheFileNamingTheKeys() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE.replace("  services:\n", """
+                  api:
+                    tokens:
+                      - { actor: ci, env: "xoxb-secret-token-value" }
+                  access:
+                    - { members: [U1], roles: [deploy, admin] }
+                  services:
+                """));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.access[0].roles").contains("'admin' is not a role"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.api.tokens[0].env").contains("never the token itself")
+                .doesNotContain("xoxb-secret-token-value"));
     }
 
     @Test
