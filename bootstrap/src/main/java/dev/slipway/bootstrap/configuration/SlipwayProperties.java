@@ -23,7 +23,7 @@ import java.util.Map;
  *     lease: 15s                   # deployment lock lease, renewed by the running process
  *   aws:                           # only for ec2-ssm and ecs targets and build triggers; see docs/aws.md
  *     region: eu-west-1
- *   server: { port: 8080, workers: 4, queue: 100, shutdown-grace: 2m }   # slipway serve
+ *   server: { port: 8080, workers: 4, queue: 100, shutdown-grace: 90s }   # slipway serve
  *   slack: { enabled: true, team-id: T0123ABCD }       # tokens only from SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
  *   api:
  *     tokens:
@@ -89,7 +89,7 @@ public record SlipwayProperties(
      * ({@code workers}) and how many may wait ({@code queue}), and how long a stop waits for running deployments.
      */
     public record Server(@DefaultValue("8080") int port, @DefaultValue("4") int workers, @DefaultValue("100") int queue,
-                         @DefaultValue("2m") Duration shutdownGrace) {}
+                         @DefaultValue("90s") Duration shutdownGrace) {}
 
     /** The Slack front end, read by the Slack adapter itself; listed here so that the file is checked whole. */
     public record Slack(boolean enabled, String mode, String teamId, String enterpriseId, String apiUrl, Duration updateInterval,
