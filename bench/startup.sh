@@ -1,30 +1,42 @@
 #!/usr/bin/env bash
-# Start-up benchmark (prints figures; not a test). Cold wall time, median of RUNS runs (default 10), each a fresh JVM,
-# of `slipway status` and `slipway plan dev` on the embedded default registry (H2 under the state directory), in a
-# scratch git repository holding the hello service:
+# Start-up benchmark (prints figures; not a test). Cold wall time (each run a fresh JVM), median and minimum of RUNS
+# runs (default 10), of `slipway status` and `slipway plan dev` on the embedded default registry (H2 under the state
+# directory), in a scratch git repository holding the hello service, three ways, taking turns:
+#   aws --version      the AWS CLI on this machine, the yardstick CI is used to paying (python3 -c 'import sys' stands
+#                      in, and says so, where there is no aws)
+#   distribution       bin/slipway of the tarball (distribution/target/slipway-VERSION.tar.gz) unpacked into a fresh
+#                      folder: the extracted jar, CLI flags and the AOT cache trained at build time
 #   fat jar            java -jar bootstrap/target/slipway.jar, no JVM flags at all
-#   fat jar + flags    the same jar with the short-lived-CLI flags ./slipway uses
-#   extracted + AOT    what ./slipway runs: the extracted jar, those flags and the JDK AOT cache it trained
-#   ./slipway          the script itself, including its are-the-sources-newer check
 # The first call of each command creates the registry and is not counted. Everything stops by itself; the scratch
 # directory is removed at the end. Usage: bench/startup.sh [RUNS]
+# Needs the tarball: ./mvnw -B -DskipTests package (or -pl distribution -am).
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../.mvn/jdk.sh
+# shellcheck source-path=SCRIPTDIR source=../.mvn/jdk.sh
 . "$root/.mvn/jdk.sh"
 java="$JAVA_HOME/bin/java"
 runs=${1:-${RUNS:-10}}
 jar="$root/bootstrap/target/slipway.jar"
-fast="$root/bootstrap/target/fast"
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED)
+tarball=$(find "$root/distribution/target" -maxdepth 1 -name 'slipway-*.tar.gz' 2>/dev/null | head -n 1)
+if [ -z "$tarball" ] || [ ! -f "$jar" ]; then
+  echo "no distribution tarball or no $jar: run ./mvnw -B -DskipTests package first" >&2
+  exit 1
+fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/dist"
+tar -xzf "$tarball" -C "$scratch/dist" --strip-components=1
+slipway="$scratch/dist/bin/slipway"
 
-# ./slipway builds the jar and trains the AOT cache when they are missing or stale.
-"$root/slipway" --help >/dev/null 2>&1 || true
-[ -f "$jar" ] || { echo "no $jar: the build failed (see bootstrap/target/build.log)" >&2; exit 1; }
+if command -v aws >/dev/null 2>&1 && aws --version >/dev/null 2>&1; then
+  yardstick=(aws --version)
+  yardstick_label="aws --version"
+else
+  yardstick=(python3 -c 'import sys')
+  yardstick_label="python3 -c 'import sys' (no aws CLI here; a stand-in)"
+fi
 
 mkdir -p "$scratch/hello-service"
 cp "$root/examples/hello-service/app.py" "$scratch/hello-service/"
@@ -69,34 +81,34 @@ run_once() {
   echo $((end - start)) >>"$scratch/$label.ms"
 }
 
-# report LABEL KEY: the median, minimum and maximum of the times in the file KEY
-report() {
+# row LABEL KEY: the median and minimum of the times in the file KEY
+row() {
   local file="$scratch/$2.ms"
-  printf '  %-34s median %5d ms   min %5d   max %5d\n' "$1" "$(median <"$file")" "$(sort -n "$file" | head -n 1)" "$(sort -n "$file" | tail -n 1)"
+  printf '| %-44s | %6d | %6d |\n' "$1" "$(median <"$file")" "$(sort -n "$file" | head -n 1)"
   rm -f "$file"
 }
 
-aot=()
-if [ -f "$fast/slipway.aot" ]; then aot=(-XX:AOTCache="$fast/slipway.aot" -Xlog:aot=off -Xlog:cds=off); fi
-
 for _ in 1 2 3; do run_once reference "$java" -version; done
-echo "Slipway start-up, median of $runs cold runs ($("$java" -version 2>&1 | head -n 1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  echo "  (this machine starts \`java -version\` in $(median <"$scratch/reference.ms") ms; the four ways take turns, so a busy moment hits them all)"
-[ ${#aot[@]} -gt 0 ] || echo "  (no AOT cache at $fast/slipway.aot: the extracted rows run without one)"
+echo "Slipway start-up, $runs cold runs each ($("$java" -version 2>&1 | head -n 1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(this machine starts \`java -version\` in $(median <"$scratch/reference.ms") ms; the ways take turns, so a busy moment hits them all)"
+rm -f "$scratch/reference.ms"
+[ -f "$scratch/dist/app/slipway.aot" ] || echo "(the tarball has no AOT cache: the distribution rows run without one)"
+echo
+echo "| what                                         | median | min    |"
+echo "|----------------------------------------------|-------:|-------:|"
+"$slipway" "${config[@]}" status >/dev/null 2>&1 || true
 for command in "status" "plan dev"; do
   # shellcheck disable=SC2206
   words=($command)
   (cd "$scratch" && "$java" -jar "$jar" "${config[@]}" "${words[@]}" >/dev/null 2>&1) || true
   for _ in $(seq "$runs"); do
+    run_once yardstick "${yardstick[@]}"
+    run_once dist "$slipway" "${config[@]}" "${words[@]}"
     run_once fat "$java" -jar "$jar" "${config[@]}" "${words[@]}"
-    run_once fat-flags "$java" "${flags[@]}" -jar "$jar" "${config[@]}" "${words[@]}"
-    run_once extracted "$java" "${flags[@]}" "${aot[@]}" -jar "$fast/slipway.jar" "${config[@]}" "${words[@]}"
-    run_once script "$root/slipway" "${config[@]}" "${words[@]}"
   done
-  echo "slipway $command"
-  report "fat jar" fat
-  report "fat jar + flags" fat-flags
-  report "extracted + AOT cache + flags" extracted
-  report "./slipway" script
+  row "$yardstick_label" yardstick
+  row "slipway $command (distribution bin/slipway)" dist
+  row "slipway $command (fat jar, java -jar)" fat
 done
-echo "  (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
