@@ -15,14 +15,16 @@ import org.springframework.context.annotation.Configuration;
 public class RegistryConfiguration {
 
     @Bean
-    public JdbcProperties jdbcProperties(SlipwayProperties properties, StateDirectory state) {
+    public JdbcProperties jdbcProperties(SlipwayProperties properties, StateDirectory state, Launch launch) {
         SlipwayProperties.Registry registry = properties.registry();
         String url = registry.url() == null || registry.url().isBlank()
                 // AUTO_SERVER: the first process opens the file and serves it to the others; a dead one's file is taken over.
                 ? "jdbc:h2:file:%s;AUTO_SERVER=TRUE".formatted(state.path().resolve("registry"))
                 : registry.url();
         try {
-            return JdbcProperties.of(url, registry.username());
+            // A command uses a connection or two; a server also answers the API and dashboard while its workers deploy.
+            boolean serving = launch.command().filter("serve"::equals).isPresent();
+            return new JdbcProperties(url, registry.username(), serving ? Math.min(64, properties.server().workers() + 6) : 0);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationProblem("slipway.registry.url", e.getMessage());
         }
