@@ -1,0 +1,194 @@
+package dev.slipway.adapter.slack;
+
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
+import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
+import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
+import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
+import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
+import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.LockOutcome;
+import dev.slipway.application.port.in.PlanOutcome;
+import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.lock.Lock;
+import dev.slipway.domain.release.Commit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Slack's words for the core's outcomes, in mrkdwn: the same sentences the shell prints (the core's reason and how to
+ * unblock), with Slack ids turned into mentions. One exhaustive switch per sealed outcome.
+ */
+final class SlackText {
+
+    /** A Slack actor as the core prints it ({@code U123@T9 (slack)}), a user id, or a user-group id. */
+    private static final Pattern ACTOR = Pattern.compile("\\b([UW][A-Z0-9]{5,})@[A-Z0-9]+ \\(slack\\)");
+    private static final Pattern USER = Pattern.compile("(?<![<@^\\w])\\b([UW](?=[A-Z0-9]*\\d)[A-Z0-9]{5,})\\b");
+    private static final Pattern GROUP = Pattern.compile("(?<![<@^\\w])\\b(S(?=[A-Z0-9]*\\d)[A-Z0-9]{5,})\\b");
+
+    private SlackText() {
+    }
+
+    /** Escapes the three characters Slack's mrkdwn reserves, then turns Slack ids into mentions. */
+    static String words(String text) {
+        return mentions(escape(text));
+    }
+
+    static String escape(String text) {
+        if (text == null) return "";
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String mentions(String text) {
+        String out = ACTOR.matcher(text).replaceAll(m -> Matcher.quoteReplacement("<@" + m.group(1) + ">"));
+        out = USER.matcher(out).replaceAll(m -> Matcher.quoteReplacement("<@" + m.group(1) + ">"));
+        return GROUP.matcher(out).replaceAll(m -> Matcher.quoteReplacement("<!subteam^" + m.group(1) + ">"));
+    }
+
+    static String refused(Refused r) {
+        return ":no_entry: *Refused by %s:* %s\n*To unblock:* %s".formatted(escape(r.rule()), words(r.reason()), words(r.howToUnblock()));
+    }
+
+    static String invalid(Invalid i) {
+        boolean hinted = i.hint() != null && !i.hint().isBlank();
+        return ":warning: *Invalid:* %s%s".formatted(words(i.reason()), hinted ? "\n" + words(i.hint()) : "");
+    }
+
+    /** hello 0.1.31-dev on dev */
+    static String subject(Deployment d) {
+        return "%s `%s` on %s".formatted(escape(d.service()), escape(d.release().tag()), escape(d.environment()));
+    }
+
+    /** The one-line answer to whoever asked, when the live message does not already say it. */
+    static String deployment(DeploymentOutcome outcome) {
+        return switch (outcome) {
+            case Succeeded s -> ":white_check_mark: %s succeeded".formatted(subject(s.deployment()));
+            case RolledBack r -> ":leftwards_arrow_with_hook: %s failed and was rolled back: %s; %s".formatted(subject(r.deployment()), words(r.reason()),
+                    r.restored() == null || r.restored().isBlank() ? "nothing had been changed" : "`" + escape(r.restored()) + "` runs again");
+            case Failed f -> ":x: %s failed: %s\nThe environment may not be as it was; to recover: %s".formatted(subject(f.deployment()), words(f.reason()),
+                    words(f.howToRecover()));
+            case AwaitingApproval a -> ":raised_hand: %s waits for approval until %s: %s".formatted(subject(a.deployment()), date(a.expiresAt()),
+                    words(a.howToApprove()));
+            case Cancelled c -> ":heavy_multiplication_x: deployment `%s` of %s was cancelled: %s".formatted(c.deployment().id(), subject(c.deployment()),
+                    words(c.reason()));
+            case TimedOut t -> ":hourglass: timed out waiting for %s: %s; nothing was changed".formatted(escape(t.waitingFor()), words(t.reason()));
+            case Refused r -> refused(r);
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    static String plan(PlanOutcome outcome) {
+        return switch (outcome) {
+            case PlanOutcome.Planned p -> {
+                StringBuilder out = new StringBuilder("*%s `%s` would %s to %s*\n".formatted(escape(p.service()), escape(p.tag()),
+                        p.wouldRun() ? "deploy" : "be refused", escape(p.environment())));
+                out.append("• commit `%s`%s\n".formatted(shortSha(p.commit()), p.currentTag().map(t -> ", now running `" + escape(t) + "`").orElse("")));
+                out.append("• target %s%s\n".formatted(escape(p.target()), p.approvalRequired() ? ", needs approval" : ""));
+                p.branchRefusal().ifPresent(why -> out.append("• :no_entry: branch: ").append(words(why)).append('\n'));
+                p.lock().ifPresent(lock -> out.append("• :lock: ").append(words(lock.describe())).append('\n'));
+                out.append(commits(p.commits(), p.currentTag().orElse(null)));
+                yield out.toString();
+            }
+            case Refused r -> refused(r);
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    static String lock(LockOutcome outcome) {
+        return switch (outcome) {
+            case LockOutcome.Locked l -> ":lock: locked %s: nobody deploys there until `/deploy unlock %s --service %s`".formatted(escape(l.lock().key().toString()),
+                    escape(l.lock().key().environment()), escape(l.lock().key().service()));
+            case LockOutcome.Unlocked u -> ":unlock: unlocked %s (was held by %s)".formatted(escape(u.released().key().toString()), holder(u.released()));
+            case Refused r -> refused(r);
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    static String status(QueryOutcome<List<EnvironmentState>> outcome) {
+        return switch (outcome) {
+            case QueryOutcome.Answer<List<EnvironmentState>> a -> {
+                if (a.value().isEmpty()) yield "No environment matches.";
+                StringBuilder out = new StringBuilder();
+                for (EnvironmentState s : a.value()) {
+                    out.append("*%s/%s* (%s): ".formatted(escape(s.service()), escape(s.environment()), escape(s.target())));
+                    out.append(s.current().map(d -> "runs `%s`".formatted(escape(d.release().tag()))).orElse("nothing deployed yet"));
+                    s.active().ifPresent(d -> out.append(" · %s `%s` (%s)".formatted(status(d.status()), escape(d.release().tag()), d.id())));
+                    s.lock().ifPresent(l -> out.append(" · :lock: ").append(holder(l)));
+                    s.drift().ifPresent(drift -> out.append("\n    :warning: ").append(words(drift)));
+                    out.append('\n');
+                }
+                yield out.toString();
+            }
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    static String history(QueryOutcome<List<Deployment>> outcome) {
+        return switch (outcome) {
+            case QueryOutcome.Answer<List<Deployment>> a -> {
+                if (a.value().isEmpty()) yield "No deployments yet.";
+                StringBuilder out = new StringBuilder();
+                for (Deployment d : a.value()) {
+                    out.append("`%s` %s %s `%s` → %s · %s by %s%s\n".formatted(d.id(), date(d.createdAt()), status(d.kind()), escape(d.release().tag()),
+                            escape(d.environment()), status(d.status()), requester(d), d.duration().map(t -> " in " + duration(t)).orElse("")));
+                }
+                yield out.toString();
+            }
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    static String commits(List<Commit> commits, String since) {
+        if (commits.isEmpty()) return "_no new commits%s_\n".formatted(since == null ? "" : " since " + escape(since));
+        StringBuilder out = new StringBuilder("*Commits%s:*\n".formatted(since == null ? "" : " since `" + escape(since) + "`"));
+        commits.stream().limit(10).forEach(c -> out.append("• `%s` %s (%s)\n".formatted(shortSha(c.id().sha()), escape(firstLine(c.subject())), escape(c.author()))));
+        if (commits.size() > 10) out.append("_and %d more_\n".formatted(commits.size() - 10));
+        return out.toString();
+    }
+
+    /** Who asked: a mention for a Slack user, the plain id for anyone else. */
+    static String requester(Deployment d) {
+        return d.requestedBy().via() == dev.slipway.domain.deployment.FrontEnd.SLACK ? "<@" + d.requestedBy().id() + ">" : escape(d.requestedBy().id());
+    }
+
+    static String holder(Lock lock) {
+        String what = lock.deployment().map(id -> "deploying " + id).orElse(lock.reason().isBlank() ? "locked" : lock.reason());
+        return words("%s: %s".formatted(lock.actor(), what));
+    }
+
+    static String status(Enum<?> status) {
+        return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A date Slack shows in the reader's own time zone, with a UTC fallback. */
+    static String date(Instant at) {
+        return "<!date^%d^{date_short_pretty} {time}|%s>".formatted(at.getEpochSecond(), at.toString());
+    }
+
+    /** 450ms, 3.2s, 2m05s, 1h02m, as the shell prints durations. */
+    static String duration(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 1000) return millis + "ms";
+        if (millis < 60_000) return "%d.%ds".formatted(millis / 1000, (millis % 1000) / 100);
+        long seconds = duration.toSeconds();
+        if (seconds < 3600) return "%dm%02ds".formatted(seconds / 60, seconds % 60);
+        return "%dh%02dm".formatted(seconds / 3600, (seconds % 3600) / 60);
+    }
+
+    static String shortSha(String sha) {
+        return sha == null ? "" : sha.substring(0, Math.min(7, sha.length()));
+    }
+
+    static String firstLine(String text) {
+        return text == null ? "" : text.strip().lines().findFirst().orElse("");
+    }
+}
