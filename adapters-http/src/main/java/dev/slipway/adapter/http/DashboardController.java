@@ -1,0 +1,271 @@
+package dev.slipway.adapter.http;
+
+import dev.slipway.adapter.http.BackgroundDeployments.Submission;
+import dev.slipway.adapter.http.DashboardPages.Viewer;
+import dev.slipway.application.port.in.DeploymentHistory;
+import dev.slipway.application.port.in.DeploymentHistory.HistoryRequest;
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.EnvironmentStatus;
+import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.port.in.Rollback;
+import dev.slipway.domain.access.Role;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.environment.Catalog;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The dashboard: the overview of environments and history at {@code /}, one deployment at {@code /deployments/{id}},
+ * rollback with a confirmation page, token sign-in, live updates ({@code /events} plus fragments the page polls) and its
+ * own stylesheet and script. Reads through the same use cases as the API; a rollback is the core's, as the viewer.
+ */
+@Controller
+class DashboardController {
+
+    private static final int PAGE = 50;
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    private final Catalog catalog;
+    private final DeploymentHistory history;
+    private final EnvironmentStatus status;
+    private final Rollback rollback;
+    private final BackgroundDeployments background;
+    private final LiveDeployments live;
+    private final Callers callers;
+    private final DashboardProperties properties;
+
+    DashboardController(Catalog catalog, DeploymentHistory history, EnvironmentStatus status, Rollback rollback, BackgroundDeployments background,
+                        LiveDeployments live, Callers callers, DashboardProperties properties) {
+        this.catalog = catalog;
+        this.history = history;
+        this.status = status;
+        this.rollback = rollback;
+        this.background = background;
+        this.live = live;
+        this.callers = callers;
+        this.properties = properties;
+    }
+
+    // ---- pages ----
+
+    @GetMapping("/")
+    ResponseEntity<String> overview(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
+                                    @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        String query = query(service, environment, before);
+        Optional<String> fragment = renderOverview(service, environment, before, caller);
+        if (fragment.isEmpty()) {
+            return html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Nothing to show", "no such service or environment, or a bad date",
+                    "choose a service from the list"));
+        }
+        return html(HttpStatus.OK, DashboardPages.overview(viewer(caller), catalog.names(), service.orElse(""), environment.orElse(""), query, fragment.get()));
+    }
+
+    @GetMapping("/fragments/overview")
+    ResponseEntity<String> overviewFragment(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
+                                            @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return renderOverview(service, environment, before, caller).map(f -> html(HttpStatus.OK, f))
+                .orElseGet(() -> html(HttpStatus.BAD_REQUEST, "<p role=\"alert\">no such service or environment</p>"));
+    }
+
+    @GetMapping("/deployments/{id}")
+    ResponseEntity<String> deployment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such deployment", "'" + id + "' is not a deployment id", ""));
+        Optional<Deployment> found = find(id);
+        String fragment = found.map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
+                .orElseGet(() -> DashboardPages.missing(id));
+        return html(found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND, DashboardPages.deployment(viewer(caller), id, fragment));
+    }
+
+    @GetMapping("/fragments/deployments/{id}")
+    ResponseEntity<String> deploymentFragment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.missing(id));
+        return html(HttpStatus.OK, find(id).map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
+                .orElseGet(() -> DashboardPages.missing(id)));
+    }
+
+    @GetMapping("/environments/{service}/{environment}/rollback")
+    ResponseEntity<String> confirmRollback(@PathVariable String service, @PathVariable String environment, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (catalog.find(service).flatMap(s -> s.environment(environment)).isEmpty()) {
+            return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such environment", "%s has no environment %s".formatted(service, environment), ""));
+        }
+        String running = states(Optional.of(service), Optional.of(environment)).stream().findFirst()
+                .flatMap(EnvironmentState::current).map(d -> d.resultingRelease().orElse(d.release()).tag()).orElse(null);
+        return html(HttpStatus.OK, DashboardPages.confirmRollback(viewer(caller), service, environment, running));
+    }
+
+    @PostMapping("/environments/{service}/{environment}/rollback")
+    ResponseEntity<String> rollback(@PathVariable String service, @PathVariable String environment, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        String key = "dashboard:" + UUID.randomUUID();
+        String id = DeploymentId.forRequest(key).value();
+        Rollback.RollbackCommand command = new Rollback.RollbackCommand(Optional.of(service), environment, Optional.empty(), Duration.ZERO,
+                Optional.empty(), caller.actor(), Optional.of(key));
+        return switch (background.submit(() -> rollback.rollback(command))) {
+            case Submission.StillRunning s -> seeOther("/deployments/" + id);
+            case Submission.QueueFull q -> html(HttpStatus.SERVICE_UNAVAILABLE, DashboardPages.problem(viewer(caller), "Too busy",
+                    "every deployment worker is busy and the queue is full; the rollback was not started", "try again shortly"));
+            case Submission.Finished f -> finished(f.outcome(), id, caller);
+        };
+    }
+
+    private ResponseEntity<String> finished(DeploymentOutcome outcome, String id, Caller caller) {
+        return switch (outcome) {
+            case Refused r -> html(r.rule().startsWith("role:") ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT,
+                    DashboardPages.problem(viewer(caller), "Refused by " + r.rule(), "refused by %s: %s".formatted(r.rule(), r.reason()), r.howToUnblock()));
+            case Invalid i -> html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Invalid", "invalid: " + i.reason(), i.hint()));
+            case DeploymentOutcome.TimedOut t -> html(HttpStatus.CONFLICT, DashboardPages.problem(viewer(caller), "Timed out",
+                    "timed out waiting for %s: %s; nothing was changed".formatted(t.waitingFor(), t.reason()), ""));
+            case DeploymentOutcome.Succeeded s -> seeOther("/deployments/" + s.deployment().id());
+            case DeploymentOutcome.RolledBack r -> seeOther("/deployments/" + r.deployment().id());
+            case DeploymentOutcome.Failed f -> seeOther("/deployments/" + f.deployment().id());
+            case DeploymentOutcome.AwaitingApproval a -> seeOther("/deployments/" + a.deployment().id());
+            case DeploymentOutcome.Cancelled c -> seeOther("/deployments/" + c.deployment().id());
+        };
+    }
+
+    // ---- live updates ----
+
+    @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ResponseBody
+    SseEmitter events(@RequestParam Optional<String> deployment) {
+        return live.subscribe(deployment.filter(DashboardController::wellFormed).orElse(""));
+    }
+
+    // ---- sign-in ----
+
+    @GetMapping("/signin")
+    ResponseEntity<String> signInPage(@RequestParam Optional<String> next) {
+        return html(HttpStatus.OK, DashboardPages.signIn(safeNext(next.orElse("/")), null, properties.proxyUserHeader() != null));
+    }
+
+    @PostMapping("/signin")
+    ResponseEntity<String> signIn(@RequestParam Optional<String> token, @RequestParam Optional<String> next, HttpServletRequest request) {
+        String target = safeNext(next.orElse("/"));
+        Optional<ResponseCookie> cookie = token.flatMap(t -> callers.signIn(t, callers.secure(request)));
+        if (cookie.isEmpty()) {
+            return html(HttpStatus.UNAUTHORIZED, DashboardPages.signIn(target, "That token is not one of this server's API tokens.",
+                    properties.proxyUserHeader() != null));
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, cookie.get().toString()).location(URI.create(target)).build();
+    }
+
+    @PostMapping("/signout")
+    ResponseEntity<String> signOut(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, callers.signOut(callers.secure(request)).toString())
+                .location(URI.create("/signin")).build();
+    }
+
+    // ---- assets ----
+
+    @GetMapping("/assets/{name:[a-z]+\\.(?:css|js)}")
+    ResponseEntity<byte[]> asset(@PathVariable String name) throws IOException {
+        ClassPathResource resource = new ClassPathResource("dev/slipway/adapter/http/assets/" + name);
+        if (!resource.exists()) return ResponseEntity.notFound().build();
+        try (InputStream in = resource.getInputStream()) {
+            MediaType type = name.endsWith(".css") ? MediaType.valueOf("text/css;charset=UTF-8") : MediaType.valueOf("text/javascript;charset=UTF-8");
+            return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.maxAge(Duration.ofMinutes(10))).body(in.readAllBytes());
+        }
+    }
+
+    // ---- internals ----
+
+    private Optional<String> renderOverview(Optional<String> service, Optional<String> environment, Optional<String> before, Caller caller) {
+        Optional<String> svc = service.filter(s -> !s.isBlank());
+        Optional<String> env = environment.filter(s -> !s.isBlank());
+        Optional<Instant> until;
+        try {
+            until = before.filter(s -> !s.isBlank()).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        QueryOutcome<List<Deployment>> page = history.history(new HistoryRequest(svc, env, Set.of(), PAGE, until));
+        if (!(page instanceof QueryOutcome.Answer<List<Deployment>> answer)) return Optional.empty();
+        List<Deployment> deployments = answer.value();
+        String older = deployments.size() < PAGE ? null : "/" + query(svc, env, Optional.of(deployments.getLast().createdAt().toString()));
+        List<EnvironmentState> states = states(svc, env);
+        return Optional.of(DashboardPages.overviewFragment(states, deployments, older, (s, e) -> mayRollBack(caller, s, e)));
+    }
+
+    private List<EnvironmentState> states(Optional<String> service, Optional<String> environment) {
+        return switch (status.status(new StatusRequest(service, environment))) {
+            case QueryOutcome.Answer<List<EnvironmentState>> a -> a.value();
+            case Invalid i -> List.of();
+        };
+    }
+
+    private Optional<Deployment> find(String id) {
+        return switch (history.deployment(id)) {
+            case QueryOutcome.Answer<Deployment> a -> Optional.of(a.value());
+            case Invalid i -> Optional.empty();
+        };
+    }
+
+    private boolean mayRollBack(Caller caller, String service, String environment) {
+        return catalog.access().permits(caller.actor(), service, environment, Role.ROLLBACK);
+    }
+
+    private static Viewer viewer(Caller caller) {
+        return new Viewer(caller.actor().id(), caller.csrf(), caller.proof() == Caller.Proof.SESSION);
+    }
+
+    private static boolean wellFormed(String id) {
+        try {
+            DeploymentId.of(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String query(Optional<String> service, Optional<String> environment, Optional<String> before) {
+        StringBuilder query = new StringBuilder();
+        service.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("service=").append(Html.url(s)));
+        environment.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("environment=").append(Html.url(s)));
+        before.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("before=").append(Html.url(s)));
+        return query.toString();
+    }
+
+    /** Only a path on this site: never another host, so sign-in cannot be used to send people elsewhere. */
+    private static String safeNext(String next) {
+        return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") && next.chars().noneMatch(Character::isISOControl) ? next : "/";
+    }
+
+    private static ResponseEntity<String> seeOther(String location) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
+    }
+
+    static ResponseEntity<String> html(HttpStatus status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.valueOf("text/html;charset=UTF-8")).cacheControl(CacheControl.noStore())
+                .header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "same-origin")
+                .body(body);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.slipway.adapter.http;
+
+import dev.slipway.adapter.http.BackgroundDeployments.Submission;
+import dev.slipway.application.port.in.Deploy;
+import dev.slipway.application.port.in.Deploy.DeployCommand;
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.EnvironmentStatus;
+import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.port.in.Refused;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.FrontEnd;
+import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Service;
+import dev.slipway.domain.environment.Trigger;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GitHub's webhook deliveries at {@code /webhooks/github}: verified by signature before anything else, then a push to a
+ * branch that an environment with {@code trigger: push} follows deploys that environment, and a pushed tag matching the
+ * pattern of an environment with {@code trigger: tag} deploys that version. Each deployment's request key names the
+ * delivery, so a delivery GitHub sends again, to this replica or another, starts nothing new.
+ */
+@RestController
+class GitHubWebhookController {
+
+    /** How long a webhook deployment waits for a lock held by another deployment before it gives up. */
+    static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+
+    private final Catalog catalog;
+    private final Deploy deploy;
+    private final EnvironmentStatus status;
+    private final BackgroundDeployments background;
+    private final GitHubWebhookProperties properties;
+    private final GitHubSignature signature;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    GitHubWebhookController(Catalog catalog, Deploy deploy, EnvironmentStatus status, BackgroundDeployments background,
+                            GitHubWebhookProperties properties, GitHubSignature signature) {
+        this.catalog = catalog;
+        this.deploy = deploy;
+        this.status = status;
+        this.background = background;
+        this.properties = properties;
+        this.signature = signature;
+    }
+
+    /** One environment a delivery deploys, and what became of it within the short wait. */
+    record Triggered(String service, String environment, String deployment, String outcome, String message, String location) {}
+
+    record Answer(String delivery, String message, List<Triggered> deployments) {}
+
+    @PostMapping(path = "/webhooks/github", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<Object> receive(@RequestBody(required = false) byte[] body,
+                                   @RequestHeader(name = "X-Hub-Signature-256", required = false) String signed,
+                                   @RequestHeader(name = "X-GitHub-Event", required = false) String event,
+                                   @RequestHeader(name = "X-GitHub-Delivery", required = false) String delivery) {
+        if (!properties.enabled()) {
+            return HttpAnswers.notFound("GitHub webhooks are off: set slipway.webhooks.github.enabled: true and GITHUB_WEBHOOK_SECRET");
+        }
+        byte[] payload = body == null ? new byte[0] : body;
+        if (!signature.verifies(payload, signed)) {
+            String detail = signature.configured()
+                    ? "the X-Hub-Signature-256 header is missing or does not match the body under the webhook secret; nothing was run"
+                    : "GITHUB_WEBHOOK_SECRET is not set on this server, so no delivery can be verified; nothing was run";
+            return HttpAnswers.answer(HttpAnswers.problem(HttpStatus.UNAUTHORIZED, "bad-signature", "Signature not verified", detail));
+        }
+        if ("ping".equals(event)) return ResponseEntity.ok(new Answer(delivery, "pong: the secret matches", List.of()));
+        if (!"push".equals(event)) return ResponseEntity.ok(new Answer(delivery, "event '%s' starts nothing".formatted(event), List.of()));
+        if (delivery == null || !delivery.matches("[A-Za-z0-9-]{1,100}")) {
+            return HttpAnswers.invalid("a push needs its X-GitHub-Delivery id", "GitHub sends it with every delivery");
+        }
+        JsonNode push;
+        try {
+            push = json.readTree(payload);
+        } catch (JacksonException e) {
+            return HttpAnswers.invalid("the push payload is not JSON", "set the webhook's content type to application/json");
+        }
+        if (push.path("deleted").asBoolean(false)) return ResponseEntity.ok(new Answer(delivery, "a deleted ref starts nothing", List.of()));
+        String ref = string(push.path("ref"));
+        String repository = string(push.path("repository").path("full_name"));
+        String login = string(push.path("sender").path("login"));
+        if (login.isEmpty()) login = string(push.path("pusher").path("name"));
+        Actor actor = new Actor("github:" + (login.isEmpty() ? "unknown" : login), FrontEnd.WEBHOOK, "", Set.of());
+
+        List<Triggered> triggered = new ArrayList<>();
+        for (Service service : catalog.services()) {
+            if (!service.repository().isHostedAs(repository)) continue;
+            for (Environment environment : service.environments().values()) {
+                deploys(service, environment, ref).ifPresent(version -> triggered.add(start(service, environment, version.tag(), actor, delivery)));
+            }
+        }
+        if (triggered.isEmpty()) {
+            return ResponseEntity.ok(new Answer(delivery, "%s of %s matches no environment's trigger".formatted(ref, repository), List.of()));
+        }
+        if (triggered.stream().allMatch(t -> "duplicate".equals(t.outcome()))) {
+            return ResponseEntity.ok(new Answer(delivery, "delivery %s was received before; nothing new started".formatted(delivery), triggered));
+        }
+        if (triggered.stream().allMatch(t -> "busy".equals(t.outcome()))) {
+            return HttpAnswers.busy("the push of " + ref);
+        }
+        return ResponseEntity.accepted().body(new Answer(delivery, "%d deployment%s for %s".formatted(triggered.size(),
+                triggered.size() == 1 ? "" : "s", ref), triggered));
+    }
+
+    /** What a ref deploys to an environment: the branch head (no tag) or a pushed tag. */
+    private record Version(Optional<String> tag) {}
+
+    /**
+     * What the ref deploys to the environment, if anything: the branch head after a push to the branch it follows; the
+     * tag, when it matches its pattern and it neither runs nor is deploying it already (Slipway's own deployments push
+     * their tags too, and those must not deploy again).
+     */
+    private Optional<Version> deploys(Service service, Environment environment, String ref) {
+        if (environment.trigger() == Trigger.PUSH && ref.startsWith("refs/heads/")
+                && environment.branchPolicy().allows(ref.substring("refs/heads/".length()))) {
+            return Optional.of(new Version(Optional.empty()));
+        }
+        if (environment.trigger() == Trigger.TAG && ref.startsWith("refs/tags/")) {
+            String tag = ref.substring("refs/tags/".length());
+            if (environment.tagPattern().parse(tag).isEmpty() || alreadyThere(service, environment, tag)) return Optional.empty();
+            return Optional.of(new Version(Optional.of(tag)));
+        }
+        return Optional.empty();
+    }
+
+    private boolean alreadyThere(Service service, Environment environment, String tag) {
+        return switch (status.status(new StatusRequest(Optional.of(service.name()), Optional.of(environment.name())))) {
+            case QueryOutcome.Answer<List<EnvironmentStatus.EnvironmentState>> a -> a.value().stream().anyMatch(s ->
+                    s.current().map(d -> d.release().tag().equals(tag)).orElse(false) || s.active().map(d -> d.release().tag().equals(tag)).orElse(false));
+            case Invalid i -> false;
+        };
+    }
+
+    private Triggered start(Service service, Environment environment, Optional<String> version, Actor actor, String delivery) {
+        String key = "github:%s:%s/%s".formatted(delivery, service.name(), environment.name());
+        String id = DeploymentId.forRequest(key).value();
+        String location = "/api/deployments/" + id;
+        DeployCommand command = new DeployCommand(Optional.of(service.name()), environment.name(), version, Optional.empty(), Optional.empty(),
+                Optional.empty(), LOCK_WAIT, Optional.empty(), actor, Optional.of(key));
+        return switch (background.submit(() -> deploy.deploy(command))) {
+            case Submission.StillRunning s -> new Triggered(service.name(), environment.name(), id, "started", "deployment %s started".formatted(id), location);
+            case Submission.QueueFull q -> new Triggered(service.name(), environment.name(), null, "busy", "the deployment queue is full", null);
+            case Submission.Finished f -> finished(service, environment, id, location, f.outcome());
+        };
+    }
+
+    private static Triggered finished(Service service, Environment environment, String id, String location, DeploymentOutcome outcome) {
+        Object body = HttpAnswers.deployment(outcome).getBody();
+        String message = switch (body) {
+            case ApiViews.Result r -> r.message();
+            case org.springframework.http.ProblemDetail p -> p.getDetail();
+            case null, default -> "";
+        };
+        String word = switch (outcome) {
+            case Refused r -> "duplicate".equals(r.rule()) ? "duplicate" : "refused";
+            case Invalid i -> "invalid";
+            case DeploymentOutcome.TimedOut t -> "timed_out";
+            case DeploymentOutcome.Succeeded s -> "succeeded";
+            case DeploymentOutcome.RolledBack r -> "rolled_back";
+            case DeploymentOutcome.Failed f -> "failed";
+            case DeploymentOutcome.AwaitingApproval a -> "awaiting_approval";
+            case DeploymentOutcome.Cancelled c -> "cancelled";
+        };
+        boolean exists = !(outcome instanceof Refused) && !(outcome instanceof Invalid) && !(outcome instanceof DeploymentOutcome.TimedOut);
+        return new Triggered(service.name(), environment.name(), exists ? id : null, word, message, exists ? location : null);
+    }
+
+    private static String string(JsonNode node) {
+        return node.isString() ? node.stringValue() : "";
+    }
+}
