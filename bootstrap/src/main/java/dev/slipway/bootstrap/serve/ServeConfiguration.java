@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap.serve;
 
+import dev.slipway.adapter.http.WebConfiguration;
 import dev.slipway.application.service.AbandonedDeployments;
 import dev.slipway.application.service.RunnerSettings;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@Import(WebConfiguration.class)
 public class ServeConfiguration {
 
     /** The pool Slack, the REST API and webhooks hand deployments to; its queue is bounded, a full one refuses at once. */
