@@ -4,12 +4,14 @@ import dev.slipway.adapter.http.BackgroundDeployments.Submission;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
 import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.QueryOutcome;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.FrontEnd;
 import dev.slipway.domain.environment.Catalog;
@@ -48,16 +50,18 @@ class GitHubWebhookController {
     private final Catalog catalog;
     private final Deploy deploy;
     private final EnvironmentStatus status;
+    private final DeploymentHistory history;
     private final BackgroundDeployments background;
     private final GitHubWebhookProperties properties;
     private final GitHubSignature signature;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GitHubWebhookController(Catalog catalog, Deploy deploy, EnvironmentStatus status, BackgroundDeployments background,
+    GitHubWebhookController(Catalog catalog, Deploy deploy, EnvironmentStatus status, DeploymentHistory history, BackgroundDeployments background,
                             GitHubWebhookProperties properties, GitHubSignature signature) {
         this.catalog = catalog;
         this.deploy = deploy;
         this.status = status;
+        this.history = history;
         this.background = background;
         this.properties = properties;
         this.signature = signature;
@@ -105,14 +109,14 @@ class GitHubWebhookController {
         for (Service service : catalog.services()) {
             if (!service.repository().isHostedAs(repository)) continue;
             for (Environment environment : service.environments().values()) {
-                deploys(service, environment, ref).ifPresent(version -> triggered.add(start(service, environment, version.tag(), actor, delivery)));
+                deploys(environment, ref).ifPresent(version -> triggered.add(consider(service, environment, version.tag(), actor, delivery)));
             }
         }
         if (triggered.isEmpty()) {
             return ResponseEntity.ok(new Answer(delivery, "%s of %s matches no environment's trigger".formatted(ref, repository), List.of()));
         }
-        if (triggered.stream().allMatch(t -> "duplicate".equals(t.outcome()))) {
-            return ResponseEntity.ok(new Answer(delivery, "delivery %s was received before; nothing new started".formatted(delivery), triggered));
+        if (triggered.stream().allMatch(t -> "duplicate".equals(t.outcome()) || "skipped".equals(t.outcome()))) {
+            return ResponseEntity.ok(new Answer(delivery, "nothing new started for delivery %s".formatted(delivery), triggered));
         }
         if (triggered.stream().allMatch(t -> "busy".equals(t.outcome()))) {
             return HttpAnswers.busy("the push of " + ref);
@@ -124,19 +128,15 @@ class GitHubWebhookController {
     /** What a ref deploys to an environment: the branch head (no tag) or a pushed tag. */
     private record Version(Optional<String> tag) {}
 
-    /**
-     * What the ref deploys to the environment, if anything: the branch head after a push to the branch it follows; the
-     * tag, when it matches its pattern and it neither runs nor is deploying it already (Slipway's own deployments push
-     * their tags too, and those must not deploy again).
-     */
-    private Optional<Version> deploys(Service service, Environment environment, String ref) {
+    /** What the ref deploys to the environment, if anything: the branch head after a push to the branch it follows, or a tag matching its pattern. */
+    private static Optional<Version> deploys(Environment environment, String ref) {
         if (environment.trigger() == Trigger.PUSH && ref.startsWith("refs/heads/")
                 && environment.branchPolicy().allows(ref.substring("refs/heads/".length()))) {
             return Optional.of(new Version(Optional.empty()));
         }
         if (environment.trigger() == Trigger.TAG && ref.startsWith("refs/tags/")) {
             String tag = ref.substring("refs/tags/".length());
-            if (environment.tagPattern().parse(tag).isEmpty() || alreadyThere(service, environment, tag)) return Optional.empty();
+            if (environment.tagPattern().parse(tag).isEmpty()) return Optional.empty();
             return Optional.of(new Version(Optional.of(tag)));
         }
         return Optional.empty();
@@ -150,10 +150,23 @@ class GitHubWebhookController {
         };
     }
 
-    private Triggered start(Service service, Environment environment, Optional<String> version, Actor actor, String delivery) {
+    /**
+     * Starts the deployment unless this delivery started it before (the core's duplicate refusal also holds when two
+     * replicas race), or the environment already runs or deploys the pushed tag: Slipway's own deployments push their
+     * tags too, and those must not deploy again.
+     */
+    private Triggered consider(Service service, Environment environment, Optional<String> version, Actor actor, String delivery) {
         String key = "github:%s:%s/%s".formatted(delivery, service.name(), environment.name());
         String id = DeploymentId.forRequest(key).value();
         String location = "/api/deployments/" + id;
+        if (history.deployment(id) instanceof QueryOutcome.Answer<Deployment>) {
+            return new Triggered(service.name(), environment.name(), id, "duplicate",
+                    "delivery %s was received before: it started deployment %s".formatted(delivery, id), location);
+        }
+        if (version.isPresent() && alreadyThere(service, environment, version.get())) {
+            return new Triggered(service.name(), environment.name(), null, "skipped",
+                    "%s/%s already runs or is deploying %s".formatted(service.name(), environment.name(), version.get()), null);
+        }
         DeployCommand command = new DeployCommand(Optional.of(service.name()), environment.name(), version, Optional.empty(), Optional.empty(),
                 Optional.empty(), LOCK_WAIT, Optional.empty(), actor, Optional.of(key));
         return switch (background.submit(() -> deploy.deploy(command))) {
