@@ -1,6 +1,7 @@
 package dev.slipway.bootstrap.serve;
 
 import dev.slipway.adapter.http.WebConfiguration;
+import dev.slipway.adapter.slack.SlackConfiguration;
 import dev.slipway.application.service.AbandonedDeployments;
 import dev.slipway.application.service.RunnerSettings;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
@@ -20,7 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import(WebConfiguration.class)
+@Import({WebConfiguration.class, SlackConfiguration.class})
 public class ServeConfiguration {
 
     /** The pool Slack, the REST API and webhooks hand deployments to; its queue is bounded, a full one refuses at once. */
