@@ -1,0 +1,210 @@
+package dev.slipway.adapter.http;
+
+import dev.slipway.application.port.in.Deploy;
+import dev.slipway.application.port.in.Deploy.DeployCommand;
+import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.out.DeploymentRegistry.HistoryQuery;
+import dev.slipway.domain.deployment.Actor;
+import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.FrontEnd;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in the system's headless Chromium, driven by Selenium through the system's chromedriver; nothing is
+ * downloaded. Skipped when Chromium is not installed, except under {@code CI=true}, where that is a failure.
+ */
+@SpringBootTest(classes = TestSlipway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Actor OPERATOR = new Actor("operator", FrontEnd.CLI, "", java.util.Set.of());
+
+    static WebDriver browser;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestSlipway.World world;
+
+    @Autowired
+    Deploy deploy;
+
+    @Autowired
+    @Qualifier("deploymentExecutor")
+    ExecutorService executor;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if ("true".equals(System.getenv("CI")) && !installed) {
+            throw new IllegalStateException("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed; the dashboard's browser tests are skipped");
+        // Never let Selenium Manager look for (or download) a browser or a driver.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("selenium.manager.enabled", "false");
+        profile = Files.createTempDirectory("slipway-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) browser.quit();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void signIn() {
+        browser.get(url("/"));
+        if (!browser.getCurrentUrl().contains("/signin")) return;
+        WebElement token = browser.findElement(By.id("token"));
+        assertThat(browser.findElement(By.cssSelector("label[for=token]")).getText()).isEqualTo("API token");
+        token.sendKeys(TestSlipway.ALICE_TOKEN);
+        token.sendKeys(Keys.ENTER);
+        await().until(b -> b.findElements(By.cssSelector("table.history")).size() == 1);
+    }
+
+    @Test
+    void theHistoryShowsTagNameDateSummaryAndCommits() {
+        deployed("web", "Readable history");
+        browser.get(url("/"));
+        List<String> headings = browser.findElements(By.cssSelector("table.history thead th")).stream().map(WebElement::getText).toList();
+        assertThat(headings).containsExactly("Tag", "Name", "Date", "Summary", "Commits");
+        WebElement row = browser.findElement(By.cssSelector("table.history tbody tr.deployment"));
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertThat(cells).hasSize(5);
+        assertThat(cells.get(0).getText()).contains("-dev").contains("succeeded");
+        assertThat(cells.get(1).getText()).startsWith("Readable history");
+        assertThat(cells.get(2).getText()).endsWith("UTC");
+        assertThat(cells.get(4).getText()).contains("commit");
+    }
+
+    @Test
+    void theRollbackButtonAsksFirstThenRollsBack() {
+        Deployment first = deployed("web", "Release one");
+        Deployment second = deployed("web", "Release two");
+        browser.get(url("/"));
+
+        browser.findElement(By.linkText("Roll back web/dev…")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Roll back web/dev?");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(second.release().tag() + " runs there now");
+        assertThat(rollbacksOf("web")).as("nothing happens before the confirmation").isEmpty();
+
+        // Confirm with the keyboard: the button is a real button in a real form.
+        browser.findElement(By.cssSelector("button.danger")).sendKeys(Keys.ENTER);
+        await().until(b -> b.getCurrentUrl().contains("/deployments/") && b.findElement(By.cssSelector("p.state")).getText().contains("succeeded"));
+
+        List<Deployment> rollbacks = rollbacksOf("web");
+        assertThat(rollbacks).hasSize(1);
+        assertThat(rollbacks.getFirst().release().tag()).isEqualTo(first.release().tag());
+        assertThat(rollbacks.getFirst().requestedBy().id()).isEqualTo("alice");
+        assertThat(browser.findElement(By.id("deployment-title")).getText()).isEqualTo("web %s on dev".formatted(first.release().tag()));
+    }
+
+    @Test
+    void aRunningDeploymentsPageUpdatesByItself() throws Exception {
+        world.commit("web", "Watched while running");
+        world.target.close();
+        Future<DeploymentOutcome> running;
+        String key = "dashboard-it:" + System.nanoTime();
+        String id = DeploymentId.forRequest(key).value();
+        try {
+            DeployCommand command = new DeployCommand(Optional.of("web"), "dev", Optional.empty(), Optional.empty(), Optional.of("Watched"),
+                    Optional.empty(), Duration.ZERO, Optional.empty(), OPERATOR, Optional.of(key));
+            running = executor.submit(() -> deploy.deploy(command));
+            awaitRegistry(() -> world.registry.find(DeploymentId.of(id)).filter(d -> d.status() == Status.RUNNING).isPresent());
+
+            browser.get(url("/deployments/" + id));
+            assertThat(browser.findElement(By.cssSelector("p.state")).getText()).isEqualTo("Status: running");
+            world.target.open();
+            // No reload: the page hears the change over server-sent events (or its polling) and redraws itself.
+            await().until(b -> b.findElement(By.cssSelector("p.state")).getText().equals("Status: succeeded"));
+            assertThat(browser.findElements(By.cssSelector("table.steps tbody tr")).size()).isGreaterThan(3);
+        } finally {
+            world.target.open();
+        }
+        assertThat(running.get()).isInstanceOf(DeploymentOutcome.Succeeded.class);
+    }
+
+    private Deployment deployed(String service, String subject) {
+        world.commit(service, subject);
+        DeploymentOutcome outcome = deploy.deploy(new DeployCommand(Optional.of(service), "dev", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Duration.ZERO, Optional.empty(), OPERATOR));
+        assertThat(outcome).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        try {
+            Thread.sleep(5);  // distinct creation times keep the history's order unambiguous
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ((DeploymentOutcome.Succeeded) outcome).deployment();
+    }
+
+    private List<Deployment> rollbacksOf(String service) {
+        return world.registry.history(HistoryQuery.of(service, "dev", 1000)).stream().filter(d -> d.kind() == Kind.ROLLBACK).toList();
+    }
+
+    private static void awaitRegistry(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the deployment never started running");
+            Thread.sleep(20);
+        }
+    }
+
+    private static WebDriverWait await() {
+        // The live script swaps the fragment under the test's feet: a stale element just means "look again".
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
