@@ -11,11 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * Slipway's Slack front end over real HTTP: signed form posts to {@code /slack/events} on a random port, the real core
  * services over fakes, and WireMock standing in for Slack's Web API (Bolt's methods endpoint prefix) and response URLs.
  */
-@SpringBootTest(classes = SlackChatOpsIT.SlackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = SlackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "slipway.slack.enabled=true",
         "slipway.slack.team-id=" + TEAM,
         "slipway.slack.update-interval=50ms",
@@ -61,12 +58,6 @@ class SlackChatOpsIT {
 
     static {
         slackApi.start();
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import({SlackConfiguration.class, SlackTestCore.class})
-    static class SlackTestApplication {
     }
 
     @DynamicPropertySource
