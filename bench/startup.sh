@@ -28,6 +28,9 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/dist"
 tar -xzf "$tarball" -C "$scratch/dist" --strip-components=1
+# a copy, so that a rebuild of the jar during the run does not pull it from under a running JVM
+cp "$jar" "$scratch/slipway.jar"
+jar="$scratch/slipway.jar"
 slipway="$scratch/dist/bin/slipway"
 
 if command -v aws >/dev/null 2>&1 && aws --version >/dev/null 2>&1; then

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the distribution's bin/slipway and lib/train-aot-cache, and by the checkout's ./slipway, so that every
 # way of starting Slipway finds its Java, picks its JVM flags and decides on the AOT cache the same way.
 # Functions only: sourcing it runs nothing.
@@ -54,13 +55,16 @@ slipway_command_of() {
 }
 
 # JVM flags for a mode. `cli`: a process that lives a second or two (no C2 compiler, the smallest GC, no perf data
-# file). `server`: `slipway serve`, long-lived, so the default compilers and GC, a heap sized
+# file, and none of Spring Boot's background pre-initialisation, which warms Jackson, validation and charsets for a
+# server and only competes for the CPU here; no collection runs in a command, so heap sizes would change nothing).
+# `server`: `slipway serve`, long-lived, so the default compilers and GC, a heap sized
 # from the container's memory, and an exit on running out of it so that the supervisor restarts a healthy process.
 # Class data sharing is on by default (-Xshare:auto is implied); naming it would forbid training the AOT cache.
 slipway_jvm_flags() {
   case $1 in
     server) printf '%s\n' -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ;;
-    *) printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED ;;
+    *) printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dspring.backgroundpreinitializer.ignore=true \
+         --enable-native-access=ALL-UNNAMED ;;
   esac
 }
 
