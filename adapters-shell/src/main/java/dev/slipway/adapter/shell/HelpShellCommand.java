@@ -65,7 +65,8 @@ final class HelpShellCommand extends AbstractCommand {
         if (!session.isInteractive()) {
             out.append("usage: slipway <command> [arguments] [options] [--output text|json]\n")
                     .append("       slipway shell     interactive operator shell with completion and progress\n")
-                    .append("       slipway demo      a guided local deployment in a scratch repository (needs no slipway.yml)\n\n");
+                    .append("       slipway demo      a guided local deployment in a scratch repository (needs no slipway.yml)\n")
+                    .append("       slipway serve     the server: Slack endpoints, REST API, dashboard, webhooks (`slipway serve --help`)\n\n");
         }
         out.append("COMMANDS\n");
         for (Command command : commands()) {
