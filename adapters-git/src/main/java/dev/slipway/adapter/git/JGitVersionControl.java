@@ -145,6 +145,15 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
     }
 
     @Override
+    public Optional<CommitId> publishedHead(SourceRepository repository, String branch) {
+        return inRepository(repository, "read published branch", repo -> {
+            boolean hasRemote = repo.getConfig().getSubsections("remote").contains(REMOTE);
+            Ref ref = repo.exactRef((hasRemote ? REMOTE_BRANCHES : Constants.R_HEADS) + branch);
+            return Optional.ofNullable(ref).map(r -> commitId(r.getObjectId()));
+        });
+    }
+
+    @Override
     public List<String> tagNames(SourceRepository repository) {
         return inRepository(repository, "list tags", repo -> {
             // Listing by prefix reads packed-refs and loose ref files only; no tag or commit object is opened.

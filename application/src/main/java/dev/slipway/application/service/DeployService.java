@@ -54,7 +54,7 @@ public final class DeployService implements Deploy, PlanDeployment {
                     .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
             if (refused.isPresent()) return refused.get();
             abandoned.sweep(service.name(), environment.name());
-            ReleasePlan plan = planner.plan(service, environment, command.version(), command.bump());
+            ReleasePlan plan = planner.plan(service, environment, command.version(), command.bump(), fromCheckout(command.actor()));
             if (plan.branchRefusal().isPresent()) {
                 return new Refused("branch", plan.branchRefusal().get(),
                         "switch to %s (git switch %s) and deploy again".formatted(environment.branchPolicy().branch(), environment.branchPolicy().branch()));
@@ -74,7 +74,7 @@ public final class DeployService implements Deploy, PlanDeployment {
         try {
             Service service = catalog.resolve(command.service());
             Environment environment = environmentOf(service, command.environment());
-            ReleasePlan plan = planner.plan(service, environment, command.version(), command.bump());
+            ReleasePlan plan = planner.plan(service, environment, command.version(), command.bump(), fromCheckout(command.actor()));
             Optional<Lock> lock = locks.current(new LockKey(service.name(), environment.name())).filter(l -> !l.isExpiredAt(clock.now()));
             return new PlanOutcome.Planned(service.name(), environment.name(), plan.kind(), plan.release().tag(), plan.release().commit().sha(),
                     plan.current().map(r -> r.tag()), plan.branch(), plan.branchRefusal(), plan.notes().commits(),
@@ -82,6 +82,11 @@ public final class DeployService implements Deploy, PlanDeployment {
         } catch (IllegalArgumentException e) {
             return Outcomes.invalid(e);
         }
+    }
+
+    /** The command line and the shell run in someone's working copy; Slack, the API and webhooks act on what was pushed. */
+    private static boolean fromCheckout(dev.slipway.domain.deployment.Actor actor) {
+        return actor.via() == dev.slipway.domain.deployment.FrontEnd.CLI || actor.via() == dev.slipway.domain.deployment.FrontEnd.SHELL;
     }
 
     static Environment environmentOf(Service service, String name) {

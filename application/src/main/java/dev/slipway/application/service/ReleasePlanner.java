@@ -39,9 +39,11 @@ public final class ReleasePlanner {
 
     /**
      * Plans a deploy of an explicit version (a new tag, or a redeploy of an existing one) or of the next version.
-     * Throws IllegalArgumentException for input that cannot be planned at all.
+     * {@code fromCheckout}: the request comes from someone's working copy (the command line, the shell, CI), so the
+     * branch checked out there is what deploys and the branch rule applies to it; otherwise (Slack, the API, a webhook)
+     * the environment's branch as published deploys. Throws IllegalArgumentException for input that cannot be planned.
      */
-    ReleasePlan plan(Service service, Environment environment, Optional<String> versionInput, Optional<Bump> bump) {
+    ReleasePlan plan(Service service, Environment environment, Optional<String> versionInput, Optional<Bump> bump, boolean fromCheckout) {
         if (versionInput.isPresent() && bump.isPresent()) {
             throw new IllegalArgumentException("give either --version or --bump, not both");
         }
@@ -72,10 +74,19 @@ public final class ReleasePlanner {
         journal.add(new String[] {"resolve-version", explicit.isPresent()
                 ? "%s as asked".formatted(tag)
                 : "%s, next after %s".formatted(tag, pattern.latest(git.tagNames(repo)).map(pattern::format).orElse("no earlier tag"))});
-        Optional<String> refusal = environment.branchPolicy().refusal(branch, environment.name());
-        CommitId head = branch.flatMap(b -> git.branchHead(repo, b))
-                .or(() -> git.branchHead(repo, environment.branchPolicy().branch()))
-                .orElseThrow(() -> new IllegalArgumentException("repository %s has no branch %s to deploy from".formatted(repo, environment.branchPolicy().branch())));
+        Optional<String> refusal;
+        CommitId head;
+        if (fromCheckout || !environment.branchPolicy().isExact()) {
+            refusal = environment.branchPolicy().refusal(branch, environment.name());
+            head = branch.flatMap(b -> git.branchHead(repo, b))
+                    .or(() -> git.branchHead(repo, environment.branchPolicy().branch()))
+                    .orElseThrow(() -> new IllegalArgumentException("repository %s has no branch %s to deploy from".formatted(repo, environment.branchPolicy().branch())));
+        } else {
+            branch = Optional.of(environment.branchPolicy().branch());
+            refusal = Optional.empty();
+            head = git.publishedHead(repo, branch.get())
+                    .orElseThrow(() -> new IllegalArgumentException("repository %s has no branch %s to deploy from".formatted(repo, environment.branchPolicy().branch())));
+        }
         journal.add(new String[] {"check-branch", refusal.orElse("on branch %s at %s".formatted(branch.orElse("?"), head.abbreviated()))});
         Release release = Release.of(service.name(), version, tag, head);
         return new ReleasePlan(service, environment, Kind.DEPLOY, release, true, branch, refusal, current, notes(repo, current, head), journal);

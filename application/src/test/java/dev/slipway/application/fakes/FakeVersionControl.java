@@ -47,6 +47,7 @@ public final class FakeVersionControl implements VersionControl {
             Map.entry("hasRemote", "read remotes"),
             Map.entry("currentBranch", "read current branch"),
             Map.entry("branchHead", "read branch"),
+            Map.entry("publishedHead", "read published branch"),
             Map.entry("tagNames", "list tags"),
             Map.entry("tag", "read tag"),
             Map.entry("tagMessage", "read tag message"),
@@ -247,6 +248,12 @@ public final class FakeVersionControl implements VersionControl {
         Repo repo = enter("branchHead", repository);
         CommitId local = repo.local.branches.get(branch);
         return Optional.ofNullable(local != null ? local : repo.remoteBranches.get(branch));
+    }
+
+    @Override
+    public synchronized Optional<CommitId> publishedHead(SourceRepository repository, String branch) {
+        Repo repo = enter("publishedHead", repository);
+        return Optional.ofNullable(repo.remote != null ? repo.remoteBranches.get(branch) : repo.local.branches.get(branch));
     }
 
     @Override

@@ -85,6 +85,17 @@ class RemoteAccessTest {
     }
 
     @Test
+    void aRemoteRequestDeploysTheEnvironmentsBranchWhateverTheServersCheckoutHolds() {
+        var devHead = slipway.git.branchHead(slipway.repo, "dev").orElseThrow();
+        slipway.commitOn("feature/x", "unfinished work");
+
+        assertThat(deploy(DEV_USER, Optional.empty())).isInstanceOfSatisfying(Succeeded.class,
+                s -> assertThat(s.deployment().release().commit()).isEqualTo(devHead));
+        assertThat(slipway.deploy("dev")).as("the command line still deploys only from the branch checked out")
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.rule()).isEqualTo("branch"));
+    }
+
+    @Test
     void theCommandLineIsNotSubjectToGrants() {
         assertThat(slipway.deploy("dev")).isInstanceOf(Succeeded.class);
     }

@@ -27,6 +27,13 @@ public interface VersionControl {
     /** The commit a branch points at (the local branch, else the remote's), or empty when there is no such branch. */
     Optional<CommitId> branchHead(SourceRepository repository, String branch);
 
+    /**
+     * The commit the branch has been published at: the remote's branch as of the last fetch when the repository has a
+     * remote, otherwise the local branch; empty when there is no such branch. A server deploys what was pushed, not
+     * what its own working copy happens to hold.
+     */
+    Optional<CommitId> publishedHead(SourceRepository repository, String branch);
+
     /** Every tag's name; must stay fast for tens of thousands of tags (no object is read). */
     List<String> tagNames(SourceRepository repository);
 

@@ -215,6 +215,23 @@ public abstract class VersionControlContract {
     }
 
     @Test
+    void thePublishedHeadIsTheRemotesBranchAfterAFetchAndTheLocalOneWithoutARemote() {
+        var repo = newRepository("hello");
+        var first = commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        assertThat(versionControl().publishedHead(repo, "dev")).contains(first);
+        addRemote(repo);
+        versionControl().pushBranch(repo, "dev");
+        commit(repo, "dev", Map.of("app.py", "v2"), "not pushed yet");
+        var pushed = commitFromAnotherClone(repo, "main", Map.of("app.py", "hotfix"), "pushed elsewhere");
+
+        versionControl().fetch(repo);
+
+        assertThat(versionControl().publishedHead(repo, "dev")).contains(first);
+        assertThat(versionControl().publishedHead(repo, "main")).contains(pushed);
+        assertThat(versionControl().publishedHead(repo, "feature/nope")).isEmpty();
+    }
+
+    @Test
     void aLocalBranchWinsOverTheRemoteOneOfTheSameName() {
         var repo = newRepository("hello");
         commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
