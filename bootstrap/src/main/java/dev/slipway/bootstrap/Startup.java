@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap;
 
+import dev.slipway.adapter.shell.SlipwayVersion;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.bootstrap.configuration.BindingFailures;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
@@ -47,6 +48,11 @@ final class Startup {
         } catch (IllegalArgumentException e) {
             err.println("slipway: " + e.getMessage());
             return BAD_INPUT;
+        }
+        // The version needs no configuration, so it answers wherever Slipway runs, before anything starts.
+        if (launch.arguments().equals(List.of("--version"))) {
+            out.println(SlipwayVersion.current().line());
+            return OK;
         }
         Optional<String> command = launch.command();
         if (command.filter("serve"::equals).isPresent()) {

@@ -24,6 +24,12 @@ class StartupTest {
     Path folder;
 
     @Test
+    void printsItsVersionAndCommitWithoutAnyConfiguration() {
+        assertThat(startup.run(new String[] {"--config", folder.resolve("missing.yml").toString(), "--version"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("slipway ").contains("commit ");
+    }
+
+    @Test
     void refusesAServeOptionItDoesNotKnowAndABadPort() {
         assertThat(startup.run(new String[] {"serve", "--bind", "0.0.0.0"})).isEqualTo(2);
         assertThat(errors()).contains("unknown option '--bind'").contains("slipway serve --help");
