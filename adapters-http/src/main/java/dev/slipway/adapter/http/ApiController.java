@@ -99,7 +99,7 @@ class ApiController {
     @GetMapping("/deployments")
     ResponseEntity<Object> deployments(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
                                        @RequestParam Optional<List<String>> status, @RequestParam Optional<Integer> limit,
-                                       @RequestParam Optional<String> before) {
+                                       @RequestParam Optional<String> before, @RequestParam Optional<String> after) {
         Set<Status> statuses;
         Optional<Instant> until;
         try {
@@ -109,10 +109,10 @@ class ApiController {
             return HttpAnswers.invalid(e.getMessage(), "status is one of " + statusWords() + "; before is an ISO-8601 instant such as 2026-11-24T09:00:00Z");
         }
         int size = limit.orElse(DEFAULT_LIMIT);
-        return switch (history.history(new HistoryRequest(service, environment, statuses, size, until))) {
+        return switch (history.history(new HistoryRequest(service, environment, statuses, size, until, after.filter(a -> !a.isBlank())))) {
             case QueryOutcome.Answer<List<Deployment>> a -> {
                 List<Deployment> page = a.value();
-                String next = page.size() < size ? null : nextLink(service, environment, statuses, size, page.getLast().createdAt());
+                String next = page.size() < size ? null : nextLink(service, environment, statuses, size, page.getLast().id().value());
                 yield ResponseEntity.ok(new ApiViews.Page(page.stream().map(ApiViews::summary).toList(), next));
             }
             case Invalid i -> HttpAnswers.invalid(i);
@@ -307,12 +307,13 @@ class ApiController {
         return String.join(", ", words);
     }
 
-    private static String nextLink(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Instant before) {
+    /** The next page starts after the last deployment shown: an (instant, id) position, so equal instants are never skipped. */
+    private static String nextLink(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, String afterId) {
         StringBuilder link = new StringBuilder("/api/deployments?limit=").append(limit);
         service.ifPresent(s -> link.append("&service=").append(encode(s)));
         environment.ifPresent(e -> link.append("&environment=").append(encode(e)));
         if (!statuses.isEmpty()) link.append("&status=").append(String.join(",", statuses.stream().map(ApiViews::word).toList()));
-        return link.append("&before=").append(encode(before.toString())).toString();
+        return link.append("&after=").append(afterId).toString();
     }
 
     private static String encode(String text) {

@@ -203,14 +203,17 @@ class DashboardController {
         Optional<String> env = environment.filter(s -> !s.isBlank());
         Optional<Instant> until;
         try {
-            until = before.filter(s -> !s.isBlank()).map(Instant::parse);
+            until = before.filter(s -> !s.isBlank() && !s.matches("[0-9a-f]{12}")).map(Instant::parse);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-        QueryOutcome<List<Deployment>> page = history.history(new HistoryRequest(svc, env, Set.of(), PAGE, until));
+        // "Older" carries the last deployment's id; an instant from an older link still works as a plain filter.
+        Optional<String> afterId = before.filter(s -> s.matches("[0-9a-f]{12}"));
+        if (afterId.isPresent()) until = Optional.empty();
+        QueryOutcome<List<Deployment>> page = history.history(new HistoryRequest(svc, env, Set.of(), PAGE, until, afterId));
         if (!(page instanceof QueryOutcome.Answer<List<Deployment>> answer)) return Optional.empty();
         List<Deployment> deployments = answer.value();
-        String older = deployments.size() < PAGE ? null : "/" + query(svc, env, Optional.of(deployments.getLast().createdAt().toString()));
+        String older = deployments.size() < PAGE ? null : "/" + query(svc, env, Optional.of(deployments.getLast().id().value()));
         List<EnvironmentState> states = states(svc, env);
         return Optional.of(DashboardPages.overviewFragment(states, deployments, older, (s, e) -> mayRollBack(caller, s, e)));
     }

@@ -4,6 +4,7 @@ import dev.slipway.application.port.out.Notifier;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentEvent;
 import org.springframework.http.MediaType;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * thread with a bounded queue, so a slow browser never holds up a deployment; what does not fit is dropped, and the
  * pages' polling catches up (it also shows other replicas' deployments, which this process never hears of).
  */
-final class LiveDeployments implements Notifier, AutoCloseable {
+final class LiveDeployments implements Notifier, SmartLifecycle, AutoCloseable {
 
     private record Subscriber(SseEmitter emitter, String deployment) {}
 
@@ -33,6 +34,7 @@ final class LiveDeployments implements Notifier, AutoCloseable {
                 return thread;
             }, new ThreadPoolExecutor.DiscardPolicy());
     private final Duration timeout;
+    private volatile boolean running;
 
     LiveDeployments(Duration timeout) {
         this.timeout = timeout;
@@ -76,6 +78,38 @@ final class LiveDeployments implements Notifier, AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             subscribers.remove(subscriber);
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream first thing on shutdown: the server's graceful stop waits for open requests, and a
+     * dashboard's stream never ends by itself, so it would hold every stop for the whole grace period.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (Subscriber subscriber : subscribers) {
+            try {
+                subscriber.emitter().complete();
+            } catch (RuntimeException e) {
+                // A stream that cannot be completed is closed with the connection anyway.
+            }
+        }
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -93,7 +93,7 @@ class ApiIT {
         JsonNode first = json(http().get("/api/deployments?service=hello&status=succeeded&limit=1", TestSlipway.ALICE_TOKEN));
         assertThat(first.path("items").size()).isEqualTo(1);
         String next = first.path("next").asString();
-        assertThat(next).startsWith("/api/deployments?limit=1&service=hello&status=succeeded&before=");
+        assertThat(next).isEqualTo("/api/deployments?limit=1&service=hello&status=succeeded&after=" + first.path("items").get(0).path("id").asString());
         JsonNode second = json(http().get(next, TestSlipway.ALICE_TOKEN));
         assertThat(second.path("items").size()).isEqualTo(1);
         assertThat(second.path("items").get(0).path("id").asString()).isNotEqualTo(first.path("items").get(0).path("id").asString());

@@ -134,6 +134,7 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         query.environment().ifPresent(e -> sql.append(" AND environment = ?"));
         if (!query.statuses().isEmpty()) sql.append(" AND status IN (").append(placeholders(query.statuses().size())).append(')');
         query.before().ifPresent(b -> sql.append(" AND created_at < ?"));
+        query.after().ifPresent(a -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         return read("list deployment history", sql.toString(), statement -> {
             int i = 1;
@@ -141,6 +142,11 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
             if (query.environment().isPresent()) statement.setString(i++, query.environment().get());
             for (Status status : sorted(query.statuses())) statement.setString(i++, status.name());
             if (query.before().isPresent()) setInstant(statement, i++, query.before().get());
+            if (query.after().isPresent()) {
+                setInstant(statement, i++, query.after().get().createdAt());
+                setInstant(statement, i++, query.after().get().createdAt());
+                statement.setString(i++, query.after().get().id().value());
+            }
             statement.setInt(i, query.limit());
         });
     }

@@ -36,7 +36,10 @@ public final class HistoryService implements DeploymentHistory {
                 request.environment().ifPresent(env -> DeployService.environmentOf(known, env));
             }
             abandoned.sweep(service.orElse(null), request.environment().orElse(null));
-            return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), request.statuses(), request.limit(), request.before())));
+            Optional<Deployment> after = request.after().map(id -> registry.find(DeploymentId.of(id))
+                    .orElseThrow(() -> new IllegalArgumentException("there is no deployment %s to page on from".formatted(id))));
+            return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), request.statuses(), request.limit(),
+                    request.before(), after)));
         } catch (IllegalArgumentException e) {
             return (QueryOutcome) Outcomes.invalid(e);
         }

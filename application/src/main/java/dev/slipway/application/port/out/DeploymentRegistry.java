@@ -37,11 +37,19 @@ public interface DeploymentRegistry {
     boolean firstDelivery(String requestKey, Instant at);
 
     /**
-     * What to list: optional service, environment and statuses; newest first, at most {@code limit}, only those
-     * created strictly before {@code before} when it is given (the next page starts at the last one's time).
+     * What to list: optional service, environment and statuses; newest first (by creation time, then id), at most
+     * {@code limit}; with {@code after}, only those that come after that deployment in this order, so the next page
+     * starts right after the last one shown, even among deployments created in the same microsecond; with
+     * {@code before}, only those created strictly before that time.
      */
-    record HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before) {
+    record HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before,
+                        Optional<Deployment> after) {
+        public HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before) {
+            this(service, environment, statuses, limit, before, Optional.empty());
+        }
+
         public HistoryQuery {
+            after = after == null ? Optional.empty() : after;
             service = service == null ? Optional.empty() : service;
             environment = environment == null ? Optional.empty() : environment;
             statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

@@ -187,6 +187,27 @@ public abstract class DeploymentRegistryContract {
     }
 
     @Test
+    void historyPagesAfterADeploymentWithoutLosingThoseCreatedAtTheSameInstant() {
+        List<Deployment> saved = new ArrayList<>();
+        for (String id : List.of("0000000000f1", "0000000000f2", "0000000000f3", "0000000000f4", "0000000000f5")) {
+            Deployment d = aDeployment(id).createdAt(id.compareTo("0000000000f3") <= 0 ? T0 : T0.plusSeconds(1)).build();
+            registry.save(d);
+            saved.add(d);
+        }
+        var pageOf = (java.util.function.Function<Optional<Deployment>, List<Deployment>>) after ->
+                registry.history(new HistoryQuery(Optional.of("hello"), Optional.of("dev"), Set.of(), 2, Optional.empty(), after));
+
+        List<Deployment> first = pageOf.apply(Optional.empty());
+        List<Deployment> second = pageOf.apply(Optional.of(first.getLast()));
+        List<Deployment> third = pageOf.apply(Optional.of(second.getLast()));
+
+        assertThat(first).containsExactly(saved.get(4), saved.get(3));
+        assertThat(second).containsExactly(saved.get(2), saved.get(1));
+        assertThat(third).containsExactly(saved.get(0));
+        assertThat(pageOf.apply(Optional.of(saved.get(0)))).isEmpty();
+    }
+
+    @Test
     void historyOrdersDeploymentsCreatedAtTheSameInstantByIdDescending() {
         Deployment lower = aDeployment("00000000f001").build();
         Deployment higher = aDeployment("00000000f002").build();
