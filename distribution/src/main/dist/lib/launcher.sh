@@ -57,12 +57,15 @@ slipway_command_of() {
 # JVM flags for a mode. `cli`: a process that lives a second or two (no C2 compiler, the smallest GC, no perf data
 # file, and none of Spring Boot's background pre-initialisation, which warms Jackson, validation and charsets for a
 # server and only competes for the CPU here; no collection runs in a command, so heap sizes would change nothing).
-# `server`: `slipway serve`, long-lived, so the default compilers and GC, a heap sized
-# from the container's memory, and an exit on running out of it so that the supervisor restarts a healthy process.
+# `server`: `slipway serve`, long-lived, so both compilers; the serial collector with a small starting heap that
+# gives memory back (a 2-core server's heap of a few dozen MB collects in milliseconds, and it rests at about 190 MB
+# resident instead of 260 MB with G1), at most 75 % of the container's memory, and an exit on running out of it so that
+# the supervisor restarts a healthy process. SLIPWAY_JAVA_OPTS overrides any of these.
 # Class data sharing is on by default (-Xshare:auto is implied); naming it would forbid training the AOT cache.
 slipway_jvm_flags() {
   case $1 in
-    server) printf '%s\n' -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ;;
+    server) printf '%s\n' -XX:+UseSerialGC -Xms48m -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 \
+         -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ;;
     *) printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dspring.backgroundpreinitializer.ignore=true \
          --enable-native-access=ALL-UNNAMED ;;
   esac
