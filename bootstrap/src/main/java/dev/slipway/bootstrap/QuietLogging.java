@@ -27,8 +27,13 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
 
     /** Switches Spring Boot's logging system off and says how much to log; call before the first logger exists. */
     static void prepare(Launch launch) {
+        prepare(launch, "warn");
+    }
+
+    /** {@code usualLevel}: what a run logs when nobody asks for more (a server reports what it does at info). */
+    static void prepare(Launch launch, String usualLevel) {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        System.setProperty(LEVEL, launch.logLevel().orElse(launch.verbose() ? "info" : "warn"));
+        System.setProperty(LEVEL, launch.logLevel().orElse(launch.verbose() ? "info" : usualLevel));
         System.setProperty(EXPLICIT, Boolean.toString(launch.verbose() || launch.logLevel().isPresent()));
         if (launch.verbose() && launch.logLevel().isEmpty()) System.setProperty(LEVEL + ".slipway", "debug");
     }

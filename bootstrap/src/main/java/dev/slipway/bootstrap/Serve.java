@@ -78,10 +78,11 @@ final class Serve {
             }
         }
         // A server logs what it does (INFO) unless told otherwise, and the servlet container's own logging joins it.
-        Launch serving = new Launch(launch.configFile(), launch.verbose(), launch.logLevel().or(() -> Optional.of("info")), List.of("serve"));
+        Launch serving = new Launch(launch.configFile(), launch.verbose(), launch.logLevel(), List.of("serve"));
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         SpringApplication application = SlipwayApplication.application(serving, true, ServeConfiguration.class);
+        application.addInitializers(context -> ServeSettings.check(context.getEnvironment()));
         port.ifPresent(p -> application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("slipway-serve-options", Map.of("server.port", p)))));
         CountDownLatch closed = new CountDownLatch(1);

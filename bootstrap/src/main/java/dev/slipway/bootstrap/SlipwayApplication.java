@@ -44,7 +44,7 @@ public class SlipwayApplication {
 
     /** {@code serving}: the long-lived {@code slipway serve}, with a servlet container and every bean created at start. */
     static SpringApplication application(Launch launch, boolean serving, Class<?>... sources) {
-        QuietLogging.prepare(launch);
+        QuietLogging.prepare(launch, serving ? "info" : "warn");
         Class<?>[] all = new Class<?>[sources.length + 1];
         all[0] = SlipwayApplication.class;
         System.arraycopy(sources, 0, all, 1, sources.length);

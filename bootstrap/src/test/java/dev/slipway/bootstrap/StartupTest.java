@@ -38,6 +38,31 @@ class StartupTest {
     }
 
     @Test
+    void refusesToServeSlackWithABadModeOrMissingSecretsNamingThemWithoutAStackTrace() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+        Path file = folder.resolve("slipway.yml");
+        Files.writeString(file, """
+                slipway:
+                  slack: { enabled: true, mode: sockets }
+                  webhooks: { github: { enabled: true } }
+                  api:
+                    tokens:
+                      - { actor: ci, env: SLIPWAY_TEST_TOKEN_THAT_IS_NOT_SET }
+                  services:
+                    hello:
+                      repository: hello-service
+                      environments:
+                        dev: { branch: dev, tag: "{version}-dev", target: { type: local, command: "python3 app.py", port: 18080 } }
+                """);
+
+        int code = startup.run(new String[] {"--config", file.toString(), "serve", "--port", "0"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(errors()).contains("slipway.slack.mode: 'sockets' is not a mode", "slipway.slack.team-id", "SLACK_BOT_TOKEN",
+                "GITHUB_WEBHOOK_SECRET", "slipway.api.tokens[0].env", "SLIPWAY_TEST_TOKEN_THAT_IS_NOT_SET").doesNotContain("\tat ");
+    }
+
+    @Test
     void explainsServeWithItsEndpointsSecretsAndExitCodes() {
         assertThat(startup.run(new String[] {"serve", "--help"})).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("/slack/events", "/api", "/actuator/health/readiness", "SLACK_SIGNING_SECRET", "Exit codes");

@@ -47,7 +47,7 @@ class ServeIT {
 
     @Test
     void answersItsProbesAndMetricsThenStopsCleanlyOnSigterm() throws Exception {
-        try (ServingSlipway server = ServingSlipway.start(workspace, "ops", Map.of())) {
+        try (ServingSlipway server = ServingSlipway.start(workspace, "ops", TOKEN_ENV)) {
             assertThat(server.get("/actuator/health/liveness").body()).contains("\"UP\"");
             assertThat(server.get("/actuator/health/readiness").body()).contains("\"UP\"");
             String metrics = server.get("/actuator/prometheus").body();
@@ -98,7 +98,8 @@ class ServeIT {
     @Test
     void refusesAPortThatIsTakenWithExitCodeTwo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Workspace.Run run = workspace.slipway("ops", "serve", "--port", Integer.toString(taken.getLocalPort()));
+            String[] args = {"serve", "--port", Integer.toString(taken.getLocalPort())};
+            Workspace.Run run = workspace.finish(workspace.start("ops", TOKEN_ENV, args), args);
 
             assertThat(run.exit()).as(run.toString()).isEqualTo(2);
             assertThat(run.err()).contains("port %d is already in use".formatted(taken.getLocalPort())).doesNotContain("\tat ");
