@@ -38,9 +38,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 if [ -n "$config" ]; then
   jar="$root/bootstrap/target/slipway.jar"
   [ -f "$jar" ] || { echo "no $jar: build it first (./mvnw -B -DskipTests package)" >&2; exit 1; }
-  SLACK_BOT_TOKEN=${SLACK_BOT_TOKEN:-xoxb-bench-placeholder} "$java" "${jvm_opts[@]}" -jar "$jar" serve --config "$config" --port "$port" >"$log" 2>&1 &
+  SLACK_BOT_TOKEN=${SLACK_BOT_TOKEN:-bench-bot-token-placeholder} "$java" "${jvm_opts[@]}" -jar "$jar" serve --config "$config" --port "$port" >"$log" 2>&1 &
 else
-  SLACK_BOT_TOKEN=xoxb-bench-placeholder "$java" "${jvm_opts[@]}" -cp "$classpath" dev.slipway.adapter.slack.SlackBenchServer "$port" >"$log" 2>&1 &
+  SLACK_BOT_TOKEN=bench-bot-token-placeholder "$java" "${jvm_opts[@]}" -cp "$classpath" dev.slipway.adapter.slack.SlackBenchServer "$port" >"$log" 2>&1 &
 fi
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -f "$log"' EXIT

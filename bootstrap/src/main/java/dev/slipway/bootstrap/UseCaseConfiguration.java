@@ -37,8 +37,10 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    public AbandonedDeployments abandonedDeployments(DeploymentRegistry registry, DeploymentLocks locks, Clock clock, AuditTrail audit) {
-        return new AbandonedDeployments(registry, locks, clock, audit);
+    public AbandonedDeployments abandonedDeployments(DeploymentRegistry registry, DeploymentLocks locks, Clock clock, AuditTrail audit,
+                                                     RunnerSettings runner) {
+        // A server sweeps everything every half lease (AbandonedSweep); its queries lean on that rather than sweep again.
+        return new AbandonedDeployments(registry, locks, clock, audit, runner.lease().dividedBy(2));
     }
 
     @Bean

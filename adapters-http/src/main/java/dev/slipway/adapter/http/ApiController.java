@@ -143,19 +143,17 @@ class ApiController {
             return HttpAnswers.invalid("a deploy needs an environment", "POST {\"environment\": \"dev\"}, optionally with service, version or bump");
         }
         Optional<Bump> bump;
-        Optional<Duration> lockWait;
-        Optional<Duration> timeout;
+        Waits waits;
         try {
             bump = text(body.bump()).map(Bump::parse);
-            lockWait = duration(body.lockWait(), "lockWait");
-            timeout = duration(body.timeout(), "timeout");
+            waits = Waits.of(body.lockWait(), body.timeout());
         } catch (IllegalArgumentException e) {
             return HttpAnswers.invalid(e.getMessage(), "bump is patch, minor or major; durations look like 30s, 10m or PT10M");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
         DeployCommand command = new DeployCommand(text(body.service()), body.environment().strip(), text(body.version()), bump, text(body.name()),
-                text(body.summary()), lockWait.orElse(Duration.ZERO), timeout, caller.actor(), Optional.of(requestKey));
+                text(body.summary()), waits.lockWait(), waits.timeout(), caller.actor(), Optional.of(requestKey));
         return run(() -> deploy.deploy(command), DeploymentId.forRequest(requestKey).value(), "deployment");
     }
 
@@ -166,18 +164,16 @@ class ApiController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                     @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         RollbackRequest request = body == null ? new RollbackRequest(null, null, null) : body;
-        Optional<Duration> lockWait;
-        Optional<Duration> timeout;
+        Waits waits;
         try {
-            lockWait = duration(request.lockWait(), "lockWait");
-            timeout = duration(request.timeout(), "timeout");
+            waits = Waits.of(request.lockWait(), request.timeout());
         } catch (IllegalArgumentException e) {
             return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or PT10M");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
         Rollback.RollbackCommand command = new Rollback.RollbackCommand(Optional.of(service), environment, text(request.to()),
-                lockWait.orElse(Duration.ZERO), timeout, caller.actor(), Optional.of(requestKey));
+                waits.lockWait(), waits.timeout(), caller.actor(), Optional.of(requestKey));
         return run(() -> rollback.rollback(command), DeploymentId.forRequest(requestKey).value(), "rollback");
     }
 
@@ -189,18 +185,16 @@ class ApiController {
         if (body == null || text(body.from()).isEmpty() || text(body.to()).isEmpty()) {
             return HttpAnswers.invalid("a promotion needs the environment it comes from and the one it goes to", "POST {\"from\": \"dev\", \"to\": \"prod\"}");
         }
-        Optional<Duration> lockWait;
-        Optional<Duration> timeout;
+        Waits waits;
         try {
-            lockWait = duration(body.lockWait(), "lockWait");
-            timeout = duration(body.timeout(), "timeout");
+            waits = Waits.of(body.lockWait(), body.timeout());
         } catch (IllegalArgumentException e) {
             return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or PT10M");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
         Promote.PromoteCommand command = new Promote.PromoteCommand(text(body.service()), body.from().strip(), body.to().strip(),
-                lockWait.orElse(Duration.ZERO), timeout, caller.actor(), Optional.of(requestKey));
+                waits.lockWait(), waits.timeout(), caller.actor(), Optional.of(requestKey));
         return run(() -> promote.promote(command), DeploymentId.forRequest(requestKey).value(), "promotion");
     }
 
@@ -322,6 +316,14 @@ class ApiController {
 
     static Optional<String> text(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** How long a request may wait for its environment's lock (zero: refuse at once) and how long it may run in all. */
+    private record Waits(Duration lockWait, Optional<Duration> timeout) {
+        /** Refuses (IllegalArgumentException) a value that is not a duration, naming its field. */
+        static Waits of(String lockWait, String timeout) {
+            return new Waits(duration(lockWait, "lockWait").orElse(Duration.ZERO), duration(timeout, "timeout"));
+        }
     }
 
     private static Optional<Duration> duration(String value, String field) {

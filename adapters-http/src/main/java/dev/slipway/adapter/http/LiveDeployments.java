@@ -114,8 +114,7 @@ final class LiveDeployments implements Notifier, SmartLifecycle, AutoCloseable {
 
     @Override
     public void close() {
-        for (Subscriber subscriber : subscribers) subscriber.emitter().complete();
-        subscribers.clear();
+        stop();
         sender.shutdownNow();
     }
 }

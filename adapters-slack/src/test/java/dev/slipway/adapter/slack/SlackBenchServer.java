@@ -42,7 +42,7 @@ public final class SlackBenchServer {
                 "slipway.slack.enabled", "true",
                 "slipway.slack.team-id", SlackTestCore.TEAM,
                 "slipway.slack.api-url", "http://127.0.0.1:%d/api/".formatted(api.getAddress().getPort()),
-                "SLACK_BOT_TOKEN", "xoxb-bench-placeholder",
+                "SLACK_BOT_TOKEN", "bench-bot-token-placeholder",
                 "logging.level.dev.slipway", "warn"));
         var context = application.run(args);
         System.out.printf("slack-bench-server pid=%d port=%s%n", ProcessHandle.current().pid(), context.getEnvironment().getProperty("local.server.port"));

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
         "slipway.slack.team-id=" + TEAM,
         "slipway.slack.update-interval=50ms",
         "slipway.slack.approvals-channel=C0APPROVE",
-        "SLACK_BOT_TOKEN=xoxb-test-token",
+        "SLACK_BOT_TOKEN=test-bot-token",
         "SLACK_SIGNING_SECRET=" + SlackChatOpsIT.SECRET})
 class SlackChatOpsIT {
 

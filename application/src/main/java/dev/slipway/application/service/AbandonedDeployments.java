@@ -9,6 +9,8 @@ import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.lock.Lock;
 import dev.slipway.domain.lock.LockKey;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,16 +27,38 @@ public final class AbandonedDeployments {
     private final DeploymentLocks locks;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Duration freshness;
+    private volatile Instant lastFullSweep;
 
     public AbandonedDeployments(DeploymentRegistry registry, DeploymentLocks locks, Clock clock, AuditTrail audit) {
+        this(registry, locks, clock, audit, Duration.ZERO);
+    }
+
+    /**
+     * {@code freshness}: how long a sweep of every environment stays good enough for a query ({@link #sweepForQuery});
+     * a server sweeps everything at that rhythm, so its history and status requests need not sweep again.
+     */
+    public AbandonedDeployments(DeploymentRegistry registry, DeploymentLocks locks, Clock clock, AuditTrail audit, Duration freshness) {
         this.registry = registry;
         this.locks = locks;
         this.clock = clock;
         this.audit = audit;
+        this.freshness = freshness;
+    }
+
+    /**
+     * What a read-only query (history, status) sweeps: nothing when every environment was swept within the freshness,
+     * otherwise as {@link #sweep}. Commands always sweep, since they act on what they find (an expired approval).
+     */
+    List<Deployment> sweepForQuery(String service, String environment) {
+        Instant last = lastFullSweep;
+        if (last != null && clock.now().isBefore(last.plus(freshness))) return List.of();
+        return sweep(service, environment);
     }
 
     /** Sweeps one environment, or every environment when both names are null; answers what it changed. */
     public List<Deployment> sweep(String service, String environment) {
+        if (service == null && environment == null) lastFullSweep = clock.now();
         List<Deployment> changed = new ArrayList<>();
         for (Deployment d : registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK, Status.AWAITING_APPROVAL))) {
             if (service != null && !d.service().equals(service)) continue;

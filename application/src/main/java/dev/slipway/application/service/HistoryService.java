@@ -35,7 +35,7 @@ public final class HistoryService implements DeploymentHistory {
                 Service known = catalog.resolve(service);
                 request.environment().ifPresent(env -> DeployService.environmentOf(known, env));
             }
-            abandoned.sweep(service.orElse(null), request.environment().orElse(null));
+            abandoned.sweepForQuery(service.orElse(null), request.environment().orElse(null));
             Optional<Deployment> after = request.after().map(id -> registry.find(DeploymentId.of(id))
                     .orElseThrow(() -> new IllegalArgumentException("there is no deployment %s to page on from".formatted(id))));
             return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), request.statuses(), request.limit(),
@@ -52,7 +52,7 @@ public final class HistoryService implements DeploymentHistory {
             DeploymentId deploymentId = DeploymentId.of(id);
             Optional<Deployment> found = registry.find(deploymentId);
             if (found.isEmpty()) throw new IllegalArgumentException("there is no deployment %s; `slipway history` lists them".formatted(id));
-            abandoned.sweep(found.get().service(), found.get().environment());
+            abandoned.sweepForQuery(found.get().service(), found.get().environment());
             return new QueryOutcome.Answer<>(registry.find(deploymentId).orElseThrow());
         } catch (IllegalArgumentException e) {
             return (QueryOutcome) Outcomes.invalid(e);

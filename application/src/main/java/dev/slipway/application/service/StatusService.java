@@ -45,7 +45,7 @@ public final class StatusService implements EnvironmentStatus {
         try {
             List<Service> services = request.service().isPresent() ? List.of(catalog.resolve(request.service())) : catalog.services();
             if (request.environment().isPresent() && services.size() == 1) DeployService.environmentOf(services.getFirst(), request.environment().get());
-            List<Deployment> interrupted = abandoned.sweep(request.service().orElse(null), request.environment().orElse(null));
+            List<Deployment> interrupted = abandoned.sweepForQuery(request.service().orElse(null), request.environment().orElse(null));
             List<EnvironmentState> states = new ArrayList<>();
             for (Service service : services) {
                 for (Environment environment : service.environments().values()) {

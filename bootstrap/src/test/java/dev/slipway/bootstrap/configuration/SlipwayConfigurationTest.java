@@ -138,7 +138,7 @@ class SlipwayConfigurationTest {
         List<String> problems = problems(EXAMPLE.replace("  services:\n", """
                   api:
                     tokens:
-                      - { actor: ci, env: "xoxb-secret-token-value" }
+                      - { actor: ci, env: "literal-secret-token-value" }
                   access:
                     - { members: [U1], roles: [deploy, admin] }
                   services:
@@ -146,7 +146,7 @@ class SlipwayConfigurationTest {
 
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.access[0].roles").contains("'admin' is not a role"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.api.tokens[0].env").contains("never the token itself")
-                .doesNotContain("xoxb-secret-token-value"));
+                .doesNotContain("literal-secret-token-value"));
     }
 
     @Test

@@ -63,7 +63,7 @@ class SlackServeIT {
                           tag: "{version}-dev"
                           target: { type: local, command: "python3 app.py", port: %d }
                 """.formatted(TEAM, slack.baseUrl(), ALICE, releasePort));
-        server = ServingSlipway.start(workspace, "slack-server", Map.of("SLACK_BOT_TOKEN", "xoxb-e2e-token", "SLACK_SIGNING_SECRET", SECRET));
+        server = ServingSlipway.start(workspace, "slack-server", Map.of("SLACK_BOT_TOKEN", "e2e-bot-token", "SLACK_SIGNING_SECRET", SECRET));
     }
 
     @AfterEach
