@@ -145,6 +145,7 @@ class DashboardController {
             case DeploymentOutcome.TimedOut t -> html(HttpStatus.CONFLICT, DashboardPages.problem(viewer(caller), "Timed out",
                     "timed out waiting for %s: %s; nothing was changed".formatted(t.waitingFor(), t.reason()), ""));
             case DeploymentOutcome.Succeeded s -> seeOther("/deployments/" + s.deployment().id());
+            case DeploymentOutcome.NotDeployed n -> seeOther("/deployments/" + n.deployment().id());
             case DeploymentOutcome.RolledBack r -> seeOther("/deployments/" + r.deployment().id());
             case DeploymentOutcome.Failed f -> seeOther("/deployments/" + f.deployment().id());
             case DeploymentOutcome.AwaitingApproval a -> seeOther("/deployments/" + a.deployment().id());

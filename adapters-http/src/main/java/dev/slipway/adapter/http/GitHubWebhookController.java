@@ -188,6 +188,7 @@ class GitHubWebhookController {
             case Invalid i -> "invalid";
             case DeploymentOutcome.TimedOut t -> "timed_out";
             case DeploymentOutcome.Succeeded s -> "succeeded";
+            case DeploymentOutcome.NotDeployed n -> "not_deployed";
             case DeploymentOutcome.RolledBack r -> "rolled_back";
             case DeploymentOutcome.Failed f -> "failed";
             case DeploymentOutcome.AwaitingApproval a -> "awaiting_approval";

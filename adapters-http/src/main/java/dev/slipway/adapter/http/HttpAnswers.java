@@ -4,6 +4,7 @@ import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
 import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
 import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
@@ -40,6 +41,12 @@ final class HttpAnswers {
                 Deployment d = s.deployment();
                 String message = "%s: %s %s succeeded".formatted(subject(d), words(d.kind()), d.id());
                 yield result(HttpStatus.OK, "succeeded", message, d);
+            }
+            case NotDeployed n -> {
+                Deployment d = n.deployment();
+                String message = "%s failed before anything changed: %s; %s".formatted(subject(d), n.reason(),
+                        n.running().isBlank() ? "the environment still runs nothing" : n.running() + " still runs");
+                yield result(HttpStatus.OK, "not_deployed", message, d);
             }
             case RolledBack r -> {
                 Deployment d = r.deployment();

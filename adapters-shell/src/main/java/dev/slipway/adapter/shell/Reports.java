@@ -4,6 +4,7 @@ import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
 import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
 import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
@@ -41,6 +42,13 @@ final class Reports {
                         d.duration().map(took -> " in " + Durations.format(took)).orElse(""));
                 yield Result.of(ExitCode.SUCCEEDED, journal(message, d),
                         JsonDocument.of("succeeded", ExitCode.SUCCEEDED, message).deployment(d).build());
+            }
+            case NotDeployed n -> {
+                Deployment d = n.deployment();
+                String message = "%s failed before anything changed: %s; %s".formatted(PlainText.subject(d), n.reason(),
+                        n.running().isBlank() ? "the environment still runs nothing" : n.running() + " still runs");
+                yield Result.of(ExitCode.ROLLED_BACK, journal(message, d), JsonDocument.of("not_deployed", ExitCode.ROLLED_BACK, message)
+                        .reason(n.reason()).deployment(d).build());
             }
             case RolledBack r -> {
                 Deployment d = r.deployment();

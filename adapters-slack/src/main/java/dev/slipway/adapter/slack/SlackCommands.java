@@ -206,6 +206,7 @@ final class SlackCommands {
     private void answer(DeploymentOutcome outcome, DeploymentId id, boolean bound, String responseUrl) {
         switch (outcome) {
             case DeploymentOutcome.Succeeded s -> notifier.show(s.deployment());
+            case DeploymentOutcome.NotDeployed n -> notifier.show(n.deployment());
             case DeploymentOutcome.RolledBack r -> notifier.show(r.deployment());
             case DeploymentOutcome.Failed f -> notifier.show(f.deployment());
             case DeploymentOutcome.Cancelled c -> notifier.show(c.deployment());

@@ -4,6 +4,7 @@ import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
 import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
 import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
@@ -72,6 +73,8 @@ final class SlackText {
     static String deployment(DeploymentOutcome outcome) {
         return switch (outcome) {
             case Succeeded s -> ":white_check_mark: %s succeeded".formatted(subject(s.deployment()));
+            case NotDeployed n -> ":x: %s failed before anything changed: %s; %s".formatted(subject(n.deployment()), words(n.reason()),
+                    n.running().isBlank() ? "the environment still runs nothing" : "`" + escape(n.running()) + "` still runs");
             case RolledBack r -> ":leftwards_arrow_with_hook: %s failed and was rolled back: %s; %s".formatted(subject(r.deployment()), words(r.reason()),
                     r.restored() == null || r.restored().isBlank() ? "nothing had been changed" : "`" + escape(r.restored()) + "` runs again");
             case Failed f -> ":x: %s failed: %s\nThe environment may not be as it was; to recover: %s".formatted(subject(f.deployment()), words(f.reason()),

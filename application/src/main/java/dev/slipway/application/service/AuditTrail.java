@@ -48,6 +48,7 @@ public final class AuditTrail {
     private static String subjectOf(DeploymentOutcome outcome, String fallback) {
         Optional<Deployment> deployment = switch (outcome) {
             case DeploymentOutcome.Succeeded o -> Optional.of(o.deployment());
+            case DeploymentOutcome.NotDeployed o -> Optional.of(o.deployment());
             case DeploymentOutcome.RolledBack o -> Optional.of(o.deployment());
             case DeploymentOutcome.Failed o -> Optional.of(o.deployment());
             case DeploymentOutcome.AwaitingApproval o -> Optional.of(o.deployment());
@@ -62,6 +63,7 @@ public final class AuditTrail {
     private static String word(DeploymentOutcome outcome) {
         return switch (outcome) {
             case DeploymentOutcome.Succeeded o -> "succeeded";
+            case DeploymentOutcome.NotDeployed o -> "not_deployed";
             case DeploymentOutcome.RolledBack o -> "rolled-back";
             case DeploymentOutcome.Failed o -> "failed";
             case DeploymentOutcome.AwaitingApproval o -> "awaiting-approval";
@@ -75,6 +77,7 @@ public final class AuditTrail {
     private static String detail(DeploymentOutcome outcome) {
         return switch (outcome) {
             case DeploymentOutcome.Succeeded o -> o.deployment().release().tag();
+            case DeploymentOutcome.NotDeployed o -> "%s failed before anything changed (%s)".formatted(o.deployment().release().tag(), o.reason());
             case DeploymentOutcome.RolledBack o -> "%s failed (%s); restored %s".formatted(o.deployment().release().tag(), o.reason(), o.restored());
             case DeploymentOutcome.Failed o -> "%s failed: %s".formatted(o.deployment().release().tag(), o.reason());
             case DeploymentOutcome.AwaitingApproval o -> o.deployment().release().tag() + " until " + o.expiresAt();

@@ -2,6 +2,7 @@ package dev.slipway.application.service;
 
 import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
@@ -190,14 +191,14 @@ public final class DeploymentRunner {
                     }
                     return "tagged %s at %s (no remote to push to)".formatted(release.tag(), release.commit().abbreviated());
                 });
-                if (failed.isPresent()) return notStarted(failed.get());
+                if (failed.isPresent()) return unchanged(failed.get());
             }
             Optional<String> failed = step("artifact", ctx -> {
                 String artifact = target.prepare(run.service(), run.environment(), d.release(), dir -> git.exportTree(run.service().repository(), d.release().commit(), dir), ctx);
                 d = d.withRelease(d.release().withArtifact(artifact));
                 return artifact;
             });
-            if (failed.isPresent()) return notStarted(failed.get());
+            if (failed.isPresent()) return unchanged(failed.get());
 
             Rollout[] rollout = new Rollout[1];
             failed = step("roll-out", ctx -> {
@@ -208,40 +209,26 @@ public final class DeploymentRunner {
             if (failed.isPresent()) {
                 // A target stops what it started when a roll-out fails, so with no earlier release nothing is left to undo.
                 boolean untouched = rollout[0] != null && (rollout[0].previousStillServing() || d.previous().isEmpty());
-                return untouched ? untouched(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
+                return untouched ? unchanged(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
             }
 
             failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
             if (failed.isPresent()) return recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.VERIFICATION, failed.get());
 
-            step("record", ctx -> "%s is now the release of %s/%s".formatted(d.release().tag(), d.service(), d.environment()));
+            step("record", ctx -> "%s is now the release of %s/%s%s".formatted(d.release().tag(), d.service(), d.environment(), released(d.release(), ctx)));
             d = d.succeed(clock.now());
             save();
             return new Succeeded(d);
         }
 
-        /** Failed before the roll-out: the target was not touched, so the deployment simply failed. */
-        private DeploymentOutcome notStarted(String reason) {
+        /**
+         * Failed without changing the environment: before the roll-out (tag, artifact), or in a roll-out that the target
+         * says left the previous release serving. Nothing needs undoing, so no rollback is attempted.
+         */
+        private DeploymentOutcome unchanged(String reason) {
             d = d.fail(reason, clock.now());
             save();
-            return new RolledBack(d, d.previous().map(Release::tag).orElse(""), reason);
-        }
-
-        /** The roll-out failed and the target kept the previous release serving: a rollback that needed no work. */
-        private DeploymentOutcome untouched(String reason) {
-            giveRecoveryItsOwnTime();
-            if (d.previous().isPresent()) {
-                Release previous = d.previous().get();
-                d = d.startRollback(reason, previous, clock.now());
-                save();
-                step("rollback", ctx -> "%s kept serving; nothing to undo".formatted(previous.tag()));
-                d = d.rolledBack(clock.now());
-                save();
-                return new RolledBack(d, previous.tag(), reason);
-            }
-            d = d.fail(reason, clock.now());
-            save();
-            return new RolledBack(d, "", reason);
+            return new NotDeployed(d, d.previous().map(Release::tag).orElse(""), reason);
         }
 
         /** The target changed and then failed: bring back the last good release if the policy says so. */
@@ -272,7 +259,7 @@ public final class DeploymentRunner {
                 Release prepared = to.withArtifact(target.prepare(run.service(), run.environment(), to, dir -> git.exportTree(run.service().repository(), to.commit(), dir), ctx));
                 Rollout back = target.rollOut(run.service(), run.environment(), prepared, Optional.of(d.release()), ctx);
                 if (!back.succeeded()) throw new StepFailure("could not bring back %s: %s".formatted(to.tag(), back.detail()));
-                return "brought back %s; %s".formatted(to.tag(), verify(to, back.endpoint(), ctx));
+                return "brought back %s; %s%s".formatted(to.tag(), verify(to, back.endpoint(), ctx), released(prepared, ctx));
             });
             if (rollbackFailed.isPresent()) {
                 d = d.rollbackFailed(rollbackFailed.get(), clock.now());
@@ -322,6 +309,20 @@ public final class DeploymentRunner {
                 return "healthy, answers %s (%s)".formatted(reported, health.detail());
             }
             return "healthy (%s)".formatted(health.detail());
+        }
+
+        /**
+         * Tells the target that {@code release} is now the verified release of the environment, so it moves its pointers;
+         * answers what it did, as words to append to the step's detail. A pointer that cannot be moved does not undo a
+         * verified release: the failure is said instead.
+         */
+        private String released(Release release, StepContext ctx) {
+            try {
+                String moved = target.released(run.service(), run.environment(), release, ctx);
+                return moved == null || moved.isBlank() ? "" : "; " + moved;
+            } catch (OutsideSystemFailure e) {
+                return "; but its pointers could not be moved (%s): deploy again to move them".formatted(e.getMessage());
+            }
         }
 
         /** Runs one journaled step; answers the failure message, or empty when it succeeded. */

@@ -3,6 +3,7 @@ package dev.slipway.application.service;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
 import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome.Failed;
+import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
@@ -298,23 +299,24 @@ class DeployServiceTest {
         slipway.commitOn("dev", "first commit");
         slipway.target.failRolloutOf("0.1.0-dev");
 
-        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(RolledBack.class, r -> {
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(NotDeployed.class, r -> {
             assertThat(r.deployment().status()).isEqualTo(Status.FAILED);
-            assertThat(r.restored()).isEmpty();
+            assertThat(r.running()).isEmpty();
         });
         assertThat(slipway.runningInDev()).isEmpty();
     }
 
     @Test
-    void recordsARollbackWithoutWorkWhenTheTargetKeptThePreviousReleaseServing() {
+    void failsWithoutARollbackWhenTheTargetKeptThePreviousReleaseServing() {
         slipway.commitOn("dev", "first commit");
         slipway.deploy("dev");
         slipway.commitOn("dev", "does not start");
         slipway.target.failRolloutOf("0.1.1-dev");
 
-        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(RolledBack.class, r -> {
-            assertThat(r.deployment().status()).isEqualTo(Status.ROLLED_BACK);
-            assertThat(r.deployment().step("rollback").orElseThrow().detail()).contains("0.1.0-dev kept serving");
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(NotDeployed.class, r -> {
+            assertThat(r.deployment().status()).isEqualTo(Status.FAILED);
+            assertThat(r.running()).isEqualTo("0.1.0-dev");
+            assertThat(r.deployment().step("rollback")).isEmpty();
         });
         assertThat(slipway.target.rollouts()).containsExactly("hello/dev:0.1.0-dev", "hello/dev:0.1.1-dev");
     }
@@ -385,9 +387,10 @@ class DeployServiceTest {
         slipway.git.failNext("exportTree");
         slipway.git.failNext("createTag");
 
-        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(RolledBack.class, r -> {
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(NotDeployed.class, r -> {
             assertThat(r.deployment().status()).isEqualTo(Status.FAILED);
             assertThat(r.deployment().step("tag").orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+            assertThat(r.deployment().step("rollback")).isEmpty();
         });
         assertThat(slipway.locks.all()).isEmpty();
     }

@@ -277,6 +277,7 @@ public final class Demo {
         private Deployment expectSucceeded(DeploymentOutcome outcome, String tag) {
             Deployment deployment = switch (outcome) {
                 case DeploymentOutcome.Succeeded s -> s.deployment();
+                case DeploymentOutcome.NotDeployed n -> throw new DemoStopped("%s failed before anything changed: %s".formatted(n.deployment().release().tag(), n.reason()));
                 case DeploymentOutcome.RolledBack r -> throw new DemoStopped("%s failed and was rolled back: %s".formatted(r.deployment().release().tag(), r.reason()));
                 case DeploymentOutcome.Failed f -> throw new DemoStopped("%s failed: %s. %s".formatted(f.deployment().release().tag(), f.reason(), f.howToRecover()));
                 case DeploymentOutcome.AwaitingApproval a -> throw new DemoStopped("the deployment waits for approval, which the demo does not ask for");

@@ -5,11 +5,18 @@ import dev.slipway.domain.deployment.Deployment;
 import java.time.Instant;
 
 /** How a request to deploy, roll back, promote or approve ended. Front ends switch over it exhaustively. */
-public sealed interface DeploymentOutcome permits DeploymentOutcome.Succeeded, DeploymentOutcome.RolledBack, DeploymentOutcome.Failed,
+public sealed interface DeploymentOutcome permits DeploymentOutcome.Succeeded, DeploymentOutcome.NotDeployed, DeploymentOutcome.RolledBack, DeploymentOutcome.Failed,
         DeploymentOutcome.AwaitingApproval, DeploymentOutcome.Cancelled, DeploymentOutcome.TimedOut, Refused, Invalid {
 
     /** The release runs and passed verification. Exit code 0. */
     record Succeeded(Deployment deployment) implements DeploymentOutcome {}
+
+    /**
+     * The deployment failed before it changed anything (its tag, artifact or build failed, or the target refused the
+     * roll-out before touching anything): the environment still runs {@code running} (empty when it ran nothing), and no
+     * rollback was needed or attempted. Exit code 4.
+     */
+    record NotDeployed(Deployment deployment, String running, String reason) implements DeploymentOutcome {}
 
     /**
      * The release failed and the environment is back where it was: the release tagged {@code restored} serves again

@@ -29,6 +29,17 @@ public interface DeploymentTarget {
      */
     Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step);
 
+    /**
+     * Called once the release has passed verification in the environment, or has been brought back and verified by a
+     * rollback: the moment to move anything that names "the release of this environment" (an image's {@code latest-dev}
+     * tag, a bundle's current pointer). Until then such pointers keep naming the release that ran before, so a failed or
+     * refused deployment never leaves them on a release that was not verified. Does nothing for targets without pointers.
+     * May throw {@link OutsideSystemFailure}; the deployment still succeeded, and the failure is reported with it.
+     */
+    default String released(Service service, Environment environment, Release release, StepContext step) {
+        return "";
+    }
+
     /** Whether the release can still be brought back (its artifact, image or bundle still exists or can be rebuilt). */
     boolean canRestore(Service service, Environment environment, Release release);
 
