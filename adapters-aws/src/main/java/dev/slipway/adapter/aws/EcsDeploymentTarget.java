@@ -87,7 +87,7 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         checkRelease(service, environment, release);
         EcsSettings settings = EcsSettings.of(environment);
         images.build(settings.repositoryName(), release, settings.promoteFrom(), settings.build(), step);
-        ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(), settings.imageWait(), clock.now(), step);
+        ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.imageWait(), clock.now(), step);
         return "%s@%s".formatted(settings.imageRepository(), image.digest());
     }
 
@@ -97,16 +97,42 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         EcsSettings settings = EcsSettings.of(environment);
         String image = settings.imageRepository() + ":" + release.tag();
         Map<String, String> revisionOf = new LinkedHashMap<>();
-        for (String name : settings.services()) {
-            String running = currentTaskDefinition(settings.cluster(), name);
-            String revision = revisionWith(running, image, settings).orElseGet(() -> register(running, image, settings));
-            step.remember("task-definition " + name, revision);
-            step.remember("previous-task-definition " + name, running);
-            AwsCall.run(SYSTEM, "update service " + name, () -> ecs.updateService(r -> r.cluster(settings.cluster()).service(name).taskDefinition(revision)));
-            revisionOf.put(name, revision);
-            step.report("%s now deploys %s".formatted(name, shortName(revision)));
+        List<String> services = ChangedTargets.only(settings.services(), step, "service");
+        for (String name : services) {
+            try {
+                String running = currentTaskDefinition(settings.cluster(), name);
+                String revision = revisionWith(running, image, settings).orElseGet(() -> register(running, image, settings));
+                step.remember("task-definition " + name, revision);
+                step.remember("previous-task-definition " + name, running);
+                var updated = AwsCall.run(SYSTEM, "update service " + name, () -> ecs.updateService(r -> r.cluster(settings.cluster()).service(name).taskDefinition(revision)));
+                revisionOf.put(name, revision);
+                Optional.ofNullable(updated.service()).stream().flatMap(s -> s.deployments().stream()).filter(d -> revision.equals(d.taskDefinition()))
+                        .findFirst().ifPresent(d -> step.remember("ecs-deployment " + name, d.id()));
+                step.report("%s now deploys %s".formatted(name, shortName(revision)));
+            } catch (OutsideSystemFailure e) {
+                return notAllUpdated(services, revisionOf, name, e, step);
+            }
         }
         return await(settings, revisionOf, step);
+    }
+
+    /**
+     * A call failed before {@code failing} was updated: with no service updated yet, every one still runs what it ran and
+     * nothing needs undoing; otherwise the services updated so far are journaled as the only ones a rollback brings back.
+     */
+    private static Rollout notAllUpdated(List<String> services, Map<String, String> revisionOf, String failing, OutsideSystemFailure e, StepContext step) {
+        List<String> unchanged = services.subList(services.indexOf(failing), services.size());
+        if (revisionOf.isEmpty()) {
+            return Rollout.failed("%s; no service was updated, %s still run%s what %s ran".formatted(e.getMessage(), String.join(", ", unchanged),
+                    unchanged.size() == 1 ? "s" : "", unchanged.size() == 1 ? "it" : "they"), true, List.of());
+        }
+        ChangedTargets.remember(step, revisionOf.keySet());
+        List<InstanceResult> results = new ArrayList<>();
+        revisionOf.forEach((name, revision) -> results.add(new InstanceResult(name, false, "%s was updated to %s".formatted(name, shortName(revision)))));
+        unchanged.forEach(name -> results.add(new InstanceResult(name, false, name + " was not updated")));
+        return Rollout.failed("%s; changed: %s; unchanged: %s".formatted(e.getMessage(),
+                revisionOf.entrySet().stream().map(r -> "%s (updated to %s)".formatted(r.getKey(), shortName(r.getValue()))).collect(Collectors.joining(", ")),
+                String.join(", ", unchanged)), false, results);
     }
 
     private String currentTaskDefinition(String cluster, String service) {
@@ -250,6 +276,14 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
                 .filter(t -> t.stoppedReason() != null && !t.stoppedReason().isBlank())
                 .min(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()))
                 .map(Task::stoppedReason);
+    }
+
+    /** Moves the environment's latest tag ({@code latest-<env>} unless set otherwise) to the verified release's image. */
+    @Override
+    public String released(Service service, Environment environment, Release release, StepContext step) {
+        checkRelease(service, environment, release);
+        EcsSettings settings = EcsSettings.of(environment);
+        return images.point(settings.repositoryName(), release, settings.latestTag(), step);
     }
 
     @Override

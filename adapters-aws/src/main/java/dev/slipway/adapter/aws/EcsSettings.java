@@ -21,6 +21,8 @@ record EcsSettings(String cluster, List<String> services, List<String> container
                    Optional<TargetSettings.BuildSpec> build) {
 
     static final String TYPE = "ecs";
+    /** {@code endpoint: none}: the services answer no HTTP; verification is ECS's roll-out state and the tasks' image tag. */
+    static final String NO_ENDPOINT = "none";
     static final Set<String> KNOWN = Set.of("cluster", "services", "containers", "repository", "rollout-timeout", "image-wait", "latest-tag",
             "promote-from", "endpoint", "build", "build-project");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:[a-z-]+/[A-Za-z0-9/_-]{1,255}");
@@ -32,9 +34,18 @@ record EcsSettings(String cluster, List<String> services, List<String> container
         return settings;
     }
 
+    /**
+     * The problems of the settings, and a health check Slipway could not run: without {@code endpoint} there is nowhere to
+     * send the environment's health check, so it must be given, or declined with {@code endpoint: none}.
+     */
     static List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
         read(environment, problems);
+        if (environment.target().setting("endpoint").map(String::strip).filter(e -> !e.isEmpty()).isEmpty()) {
+            problems.add(("'endpoint' is required: the health check (GET %s) needs the URL where the environment answers, such as "
+                    + "https://hello.example.com; write endpoint: none to verify only by ECS's roll-out state and the image the tasks run")
+                    .formatted(environment.healthCheck().path()));
+        }
         return problems;
     }
 
@@ -60,7 +71,7 @@ record EcsSettings(String cluster, List<String> services, List<String> container
         Duration imageWait = s.duration("image-wait", Duration.ZERO, Duration.ofHours(6), Duration.ofMinutes(15));
         Optional<String> latest = Optional.of(s.matching("latest-tag", TargetSettings.TAG_PATTERN, "an image tag such as latest", "latest-" + environment.name()));
         Optional<String> promoteFrom = s.promoteFrom();
-        Optional<URI> endpoint = s.endpoint();
+        Optional<URI> endpoint = s.optional("endpoint").filter(NO_ENDPOINT::equals).isPresent() ? Optional.empty() : s.endpoint();
         return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, s.build());
     }
 

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Makes a release's image ready in the registry, for both AWS targets: when {@code promoteFrom} names the tag the image
  * was tested under (such as {@code {version}-dev}) that image is retagged with the release's tag, keeping its digest;
- * otherwise the image CI builds is waited for, up to {@code imageWait}. Then {@code latestTag}, when set, is moved to it.
+ * otherwise the image CI builds is waited for, up to {@code imageWait}. {@code latestTag} is moved only by {@link #point},
+ * once the release has been verified in its environment (or brought back by a rollback), never while preparing it.
  */
 final class ReleaseImage {
 
@@ -42,6 +43,7 @@ final class ReleaseImage {
         if (trigger == null) throw new IllegalArgumentException("this Slipway has no %s build trigger".formatted(spec.get().type()));
         BuildTrigger.Build started = trigger.start(spec.get().project(), Map.of("VERSION", release.tag(), "IMAGE_TAG", release.tag()), step);
         step.remember("build", started.id());
+        started.link().ifPresent(link -> step.remember("build-link", link.toString()));
         BuildTrigger.Build done = trigger.await(started, step);
         if (done.state() != BuildTrigger.State.SUCCEEDED) {
             throw new OutsideSystemFailure(spec.get().type(), "build " + release.tag(), done.state() == BuildTrigger.State.IN_PROGRESS,
@@ -69,7 +71,7 @@ final class ReleaseImage {
         }
     }
 
-    Image ready(String repository, Release release, Optional<String> promoteFrom, Optional<String> latestTag, Duration imageWait, Instant now, StepContext step) {
+    Image ready(String repository, Release release, Optional<String> promoteFrom, Duration imageWait, Instant now, StepContext step) {
         Optional<Image> image = registry.find(repository, release.tag());
         if (image.isEmpty() && promoteFrom.isPresent()) {
             String tested = tested(promoteFrom.get(), release);
@@ -83,11 +85,20 @@ final class ReleaseImage {
         Image ready = image.orElseThrow(() -> new OutsideSystemFailure(EcrArtifactRegistry.SYSTEM, "find image " + repository + ":" + release.tag(), true,
                 "the image was not pushed within %s; is CI still building it?".formatted(imageWait)));
         step.remember("image-digest", ready.digest());
-        latestTag.ifPresent(tag -> {
-            registry.retag(repository, release.tag(), tag);
-            step.report("tagged %s:%s as %s too".formatted(repository, release.tag(), tag));
-        });
         return ready;
+    }
+
+    /**
+     * Moves {@code latestTag} (such as {@code latest-dev}) to the release's image, once the release is the verified one of
+     * its environment; answers what it did, empty without a latest tag.
+     */
+    String point(String repository, Release release, Optional<String> latestTag, StepContext step) {
+        if (latestTag.isEmpty()) return "";
+        Image moved = registry.retag(repository, release.tag(), latestTag.get());
+        step.remember("latest-tag", "%s -> %s".formatted(latestTag.get(), moved.digest()));
+        String said = "tagged %s:%s as %s".formatted(repository, release.tag(), latestTag.get());
+        step.report(said);
+        return said;
     }
 
     private static String tested(String promoteFrom, Release release) {

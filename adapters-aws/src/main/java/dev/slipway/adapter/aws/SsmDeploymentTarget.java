@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -57,6 +58,8 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     private static final Pattern ARGUMENT = Pattern.compile("[A-Za-z0-9._:/@-]{1,300}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int TAIL = 400;
+    /** How long reading the running version may take when the caller gives no bound (verification). */
+    static final Duration VERSION_READ = Duration.ofSeconds(30);
 
     private final SsmClient ssm;
     private final Ec2Client ec2;
@@ -107,7 +110,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         checkRelease(service, environment, release);
         SsmSettings settings = SsmSettings.of(environment);
         images.build(settings.repositoryName(), release, settings.promoteFrom(), settings.build(), step);
-        ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(), settings.latestTag(),
+        ArtifactRegistry.Image image = images.ready(settings.repositoryName(), release, settings.promoteFrom(),
                 settings.imageWait(), clock.now(), step);
         Bundle bundle = bundles.store(new BundleStore.Contents(settings.bucket(), environment.name(), release.tag(), Map.of(
                 "slipway-agent.sh", resource("slipway-agent.sh"),
@@ -164,19 +167,44 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 "aws s3 cp \"s3://$4/$5\" \"$work/bundle.tar.gz\" --only-show-errors || exit 20",
                 "tar -xzf \"$work/bundle.tar.gz\" -C \"$work\" || exit 21",
                 "bash \"$work/slipway-agent.sh\" deploy \"$1\" \"$2\" \"$3\" \"$6\" \"$7\" \"$8\"");
-        List<String> instances = instances(settings);
-        Optional<String> offline = offline(instances);
+        List<String> instances;
+        Optional<String> offline;
+        try {
+            instances = ChangedTargets.only(instances(settings), step, "instance");
+            offline = offline(instances);
+        } catch (OutsideSystemFailure e) {
+            return Rollout.failed(e.getMessage() + "; nothing was sent", true, List.of());
+        }
         if (offline.isPresent()) {
             return Rollout.failed("agent offline: " + offline.get() + "; nothing was sent", true, List.of());
         }
-        Map<String, Outcome> outcomes = run(instances, script, settings, "deploy %s %s to %s".formatted(service.name(), release.tag(), environment.name()), step);
+        Map<String, Outcome> outcomes;
+        try {
+            outcomes = run(instances, script, settings.deliveryTimeout(), settings.executionTimeout(), settings,
+                    "deploy %s %s to %s".formatted(service.name(), release.tag(), environment.name()), step);
+        } catch (NothingSent e) {
+            return Rollout.failed(e.getMessage() + "; nothing was sent", true, List.of());
+        }
         List<InstanceResult> results = outcomes.values().stream().map(o -> new InstanceResult(o.instance(), o.kind() == Kind.SUCCEEDED, o.describe())).toList();
         List<Outcome> failed = outcomes.values().stream().filter(o -> o.kind() != Kind.SUCCEEDED).toList();
         if (failed.isEmpty()) {
             return Rollout.succeeded("%s runs on %d instance%s".formatted(release.tag(), instances.size(), instances.size() == 1 ? "" : "s"), settings.endpoint(), results);
         }
-        return Rollout.failed("%d of %d instances failed: %s".formatted(failed.size(), instances.size(),
-                failed.stream().limit(5).map(Outcome::describe).collect(Collectors.joining("; "))), false, results);
+        List<Outcome> changed = outcomes.values().stream().filter(Outcome::changed).toList();
+        List<Outcome> unchanged = outcomes.values().stream().filter(o -> !o.changed()).toList();
+        String failures = "%d of %d instance%s failed".formatted(failed.size(), instances.size(), instances.size() == 1 ? "" : "s");
+        if (changed.isEmpty()) {
+            return Rollout.failed("%s and none changed: %s".formatted(failures, listed(unchanged)), true, results);
+        }
+        if (unchanged.isEmpty()) return Rollout.failed("%s: %s".formatted(failures, listed(failed)), false, results);
+        // Only the instances that changed need bringing back; the rollback step starts with this list.
+        ChangedTargets.remember(step, changed.stream().map(Outcome::instance).toList());
+        return Rollout.failed("%s; changed: %s; unchanged: %s".formatted(failures, listed(changed), listed(unchanged)), false, results);
+    }
+
+    private static String listed(List<Outcome> outcomes) {
+        return outcomes.stream().limit(5).map(Outcome::describe).collect(Collectors.joining("; "))
+                + (outcomes.size() > 5 ? " and %d more".formatted(outcomes.size() - 5) : "");
     }
 
     /** Single-quoted positional arguments; only values that already passed strict patterns get here. */
@@ -225,8 +253,14 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         return chunks;
     }
 
-    /** How a command went on one instance. */
-    enum Kind { SUCCEEDED, FAILED, NEVER_DELIVERED, TIMED_OUT }
+    /** How a command went on one instance; NOT_SENT: the SendCommand meant for it failed. */
+    enum Kind { SUCCEEDED, FAILED, NEVER_DELIVERED, TIMED_OUT, NOT_SENT }
+
+    /**
+     * Exit codes after which an instance still runs what it ran before: bad arguments (2), ECR login (10), pull (11), the
+     * unit file (12) in the agent; the bundle's download (20) or extraction (21) in the script that starts it.
+     */
+    static final Set<Integer> EXITS_BEFORE_ANY_CHANGE = Set.of(2, 10, 11, 12, 20, 21);
 
     record Outcome(String instance, Kind kind, int exitCode, String status, String output) {
         String describe() {
@@ -235,32 +269,72 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 case FAILED -> "%s failed with exit code %d (%s)%s".formatted(instance, exitCode, status, output.isBlank() ? "" : ": " + output);
                 case NEVER_DELIVERED -> "%s never received the command (%s, response code %d)".formatted(instance, status, exitCode);
                 case TIMED_OUT -> "%s timed out running the command (%s)%s".formatted(instance, status, output.isBlank() ? "" : ": " + output);
+                case NOT_SENT -> "%s was not sent the command (%s)".formatted(instance, status);
+            };
+        }
+
+        /** Whether the instance may run something else than before: a command that never ran there, or stopped before the unit, did not change it. */
+        boolean changed() {
+            return switch (kind) {
+                case SUCCEEDED, TIMED_OUT -> true;
+                case NEVER_DELIVERED, NOT_SENT -> false;
+                case FAILED -> !EXITS_BEFORE_ANY_CHANGE.contains(exitCode);
+            };
+        }
+
+        /** What the journal keeps for the instance: its status and exit code, then the tail of its output. */
+        String journaled() {
+            return switch (kind) {
+                case SUCCEEDED, FAILED -> "%s exit %d%s".formatted(status, exitCode, output.isBlank() ? "" : ": " + output);
+                default -> describe();
             };
         }
     }
 
-    /** Sends {@code script} to every instance, 50 per command, and follows each invocation to its end. */
-    Map<String, Outcome> run(List<String> instances, List<String> script, SsmSettings settings, String comment, StepContext step) {
+    /** SendCommand failed before any command went out: nothing reached any instance. */
+    static final class NothingSent extends RuntimeException {
+        NothingSent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Sends {@code script} to every instance, 50 per command, and follows each invocation to its end, or to the step's
+     * deadline. When the first SendCommand fails nothing was sent and {@link NothingSent} says why; a later one that fails
+     * leaves its instances NOT_SENT while the commands already sent are followed.
+     */
+    Map<String, Outcome> run(List<String> instances, List<String> script, Duration deliveryTimeout, Duration executionTimeout, SsmSettings settings,
+                             String comment, StepContext step) {
         Instant sent = clock.now();
         Map<String, String> commandOf = new LinkedHashMap<>();
-        int chunkNumber = 0;
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        List<String> commandIds = new ArrayList<>();
         for (List<String> chunk : chunks(instances)) {
-            String commandId = AwsCall.run(SYSTEM, "send the command to %d instances".formatted(chunk.size()), () -> ssm.sendCommand(r -> r
-                    .documentName(DOCUMENT)
-                    .instanceIds(chunk)
-                    .comment(comment.length() > 100 ? comment.substring(0, 100) : comment)
-                    .maxConcurrency(settings.maxConcurrency())
-                    .maxErrors(settings.maxErrors())
-                    .timeoutSeconds((int) Math.max(30, settings.deliveryTimeout().toSeconds()))
-                    .parameters(Map.of("commands", script, "executionTimeout", List.of(Long.toString(settings.executionTimeout().toSeconds())))))
-                    .command().commandId());
-            step.remember("ssm-command-" + (++chunkNumber), commandId);
+            String commandId;
+            try {
+                commandId = AwsCall.run(SYSTEM, "send the command to %d instance%s".formatted(chunk.size(), chunk.size() == 1 ? "" : "s"), () -> ssm.sendCommand(r -> r
+                        .documentName(DOCUMENT)
+                        .instanceIds(chunk)
+                        .comment(comment.length() > 100 ? comment.substring(0, 100) : comment)
+                        .maxConcurrency(settings.maxConcurrency())
+                        .maxErrors(settings.maxErrors())
+                        .timeoutSeconds((int) Math.max(30, deliveryTimeout.toSeconds()))
+                        .parameters(Map.of("commands", script, "executionTimeout", List.of(Long.toString(Math.max(1, executionTimeout.toSeconds()))))))
+                        .command().commandId());
+            } catch (OutsideSystemFailure e) {
+                if (commandIds.isEmpty()) throw new NothingSent(e.getMessage());
+                step.remember("ssm-send-failure", e.getMessage());
+                chunk.forEach(id -> outcomes.put(id, new Outcome(id, Kind.NOT_SENT, -1, e.getMessage(), "")));
+                continue;
+            }
+            commandIds.add(commandId);
+            step.remember("ssm-command-" + commandIds.size(), commandId);
             chunk.forEach(id -> commandOf.put(id, commandId));
         }
-        step.report("sent %s to %d instance%s in %d command%s".formatted(DOCUMENT, instances.size(), instances.size() == 1 ? "" : "s", chunkNumber, chunkNumber == 1 ? "" : "s"));
-        Instant deliveredBy = sent.plus(settings.deliveryTimeout());
-        Instant doneBy = deliveredBy.plus(settings.executionTimeout());
-        Map<String, Outcome> outcomes = new TreeMap<>();
+        step.report("sent %s to %d instance%s: command%s %s".formatted(DOCUMENT, commandOf.size(), commandOf.size() == 1 ? "" : "s",
+                commandIds.size() == 1 ? "" : "s", String.join(", ", commandIds)));
+        Instant deliveredBy = sent.plus(deliveryTimeout);
+        Instant doneBy = deliveredBy.plus(executionTimeout);
         Map<String, GetCommandInvocationResponse> lastSeen = new LinkedHashMap<>();
         while (true) {
             for (String id : instances) {
@@ -269,7 +343,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 seen.ifPresent(s -> lastSeen.put(id, s));
                 seen.flatMap(invocation -> finished(id, invocation)).ifPresent(outcome -> {
                     outcomes.put(id, outcome);
-                    step.remember("instance " + id, "%s exit %d%s".formatted(outcome.status(), outcome.exitCode(), outcome.output().isBlank() ? "" : ": " + outcome.output()));
+                    step.remember("instance " + id, outcome.journaled());
                     step.report(outcome.describe(), (double) outcomes.size() / instances.size());
                 });
             }
@@ -285,11 +359,12 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 } else if (!undelivered && (pastDeadline || now.isAfter(doneBy))) {
                     outcomes.put(id, new Outcome(id, Kind.TIMED_OUT, -1, status + " after " + Duration.between(sent, now).toSeconds() + "s", tail(lastSeen.get(id))));
                 }
-                if (outcomes.containsKey(id)) step.remember("instance " + id, outcomes.get(id).describe());
+                if (outcomes.containsKey(id)) step.remember("instance " + id, outcomes.get(id).journaled());
             }
             if (outcomes.size() == instances.size()) return outcomes;
+            Duration left = Duration.between(clock.now(), step.deadline());
             try {
-                clock.sleep(pollInterval);
+                clock.sleep(left.compareTo(pollInterval) < 0 && left.isPositive() ? left : pollInterval);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OutsideSystemFailure(SYSTEM, "follow the command", true, "interrupted while waiting");
@@ -335,6 +410,14 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         return flat.length() <= TAIL ? flat : "..." + flat.substring(flat.length() - TAIL);
     }
 
+    /** Moves the environment's latest tag ({@code latest-<env>} unless set otherwise) to the verified release's image. */
+    @Override
+    public String released(Service service, Environment environment, Release release, StepContext step) {
+        checkRelease(service, environment, release);
+        SsmSettings settings = SsmSettings.of(environment);
+        return images.point(settings.repositoryName(), release, settings.latestTag(), step);
+    }
+
     @Override
     public boolean canRestore(Service service, Environment environment, Release release) {
         checkRelease(service, environment, release);
@@ -343,35 +426,72 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 && bundles.find(settings.bucket(), environment.name(), release.tag()).isPresent();
     }
 
-    /** What runs, with the environment's latest build appended when it has a {@code build}; that alone still answers when the target tells nothing. */
+    /** What runs, as {@link #running(Service, Environment, Instant)}, with {@link #VERSION_READ} to answer (verification). */
     @Override
     public Optional<Running> running(Service service, Environment environment) {
+        return running(service, environment, clock.now().plus(VERSION_READ));
+    }
+
+    /**
+     * What runs, read from the VERSION file each instance's agent wrote, with the environment's latest build appended when
+     * it has a {@code build}; that alone still answers when the target tells nothing. The read is one command per 50
+     * instances with an execution timeout within the bound, followed until {@code answerBy}: an instance that has not
+     * answered then is told as "unknown (no answer within 10s)"; when none answered, this fails saying so per instance.
+     */
+    @Override
+    public Optional<Running> running(Service service, Environment environment, Instant answerBy) {
         SsmSettings settings = SsmSettings.of(environment);
-        Optional<Running> running = runningOnTarget(service, environment);
+        Optional<Running> running = runningOnTarget(service, environment, answerBy);
         Optional<String> build = images.latestBuild(settings.build());
         if (build.isEmpty()) return running;
         return Optional.of(running.map(r -> new Running(r.tag(), r.endpoint(), r.alive(), r.detail() + "; " + build.get()))
                 .orElseGet(() -> new Running("", settings.endpoint(), false, "the target reports nothing running; " + build.get())));
     }
 
-    private Optional<Running> runningOnTarget(Service service, Environment environment) {
+    private Optional<Running> runningOnTarget(Service service, Environment environment, Instant answerBy) {
         Names.require("service", service.name());
         Names.require("environment", environment.name());
         SsmSettings settings = SsmSettings.of(environment);
+        long within = Math.max(1, (Duration.between(clock.now(), answerBy).toMillis() + 999) / 1000);
         List<String> instances = instances(settings);
         if (offline(instances).isPresent()) return Optional.empty();
         List<String> script = List.of("set -eu", "set -- " + arguments(AGENT_ROOT, service.name(), environment.name()), "cat \"$1/$2-$3/VERSION\"");
-        Map<String, Outcome> outcomes = run(instances, script, settings, "version of %s in %s".formatted(service.name(), environment.name()),
-                new QuietStep(clock.now().plus(settings.deliveryTimeout()).plus(Duration.ofSeconds(30))));
+        Map<String, Outcome> outcomes;
+        try {
+            outcomes = run(instances, script, settings.deliveryTimeout(), Duration.ofSeconds(within), settings,
+                    "version of %s in %s".formatted(service.name(), environment.name()), new QuietStep(answerBy));
+        } catch (NothingSent e) {
+            throw new OutsideSystemFailure(SYSTEM, "read the running version", true, e.getMessage());
+        }
+        boolean outOfTime = !clock.now().isBefore(answerBy);
         Map<String, List<String>> byVersion = new TreeMap<>();
-        outcomes.values().forEach(o -> byVersion.computeIfAbsent(o.kind() == Kind.SUCCEEDED ? o.output().strip() : "", v -> new ArrayList<>()).add(o.instance()));
-        byVersion.remove("");
-        if (byVersion.isEmpty()) return Optional.empty();
+        Map<String, List<String>> unknown = new TreeMap<>();
+        List<String> nothing = new ArrayList<>();
+        for (Outcome o : outcomes.values()) {
+            switch (o.kind()) {
+                case SUCCEEDED -> {
+                    if (o.output().isBlank()) nothing.add(o.instance());
+                    else byVersion.computeIfAbsent(o.output().strip(), v -> new ArrayList<>()).add(o.instance());
+                }
+                // cat found no VERSION: the agent never finished a deployment of this service there.
+                case FAILED -> nothing.add(o.instance());
+                default -> unknown.computeIfAbsent(outOfTime && o.exitCode() == -1 && o.status().contains(" after ")
+                        ? "unknown (no answer within %ds)".formatted(within) : "unknown (%s)".formatted(o.status()), r -> new ArrayList<>()).add(o.instance());
+            }
+        }
+        List<String> unanswered = unknown.entrySet().stream().map(e -> "%s on %s".formatted(e.getKey(), String.join(", ", e.getValue()))).toList();
+        if (byVersion.isEmpty()) {
+            if (unknown.isEmpty()) return Optional.empty();
+            throw new OutsideSystemFailure(SYSTEM, "read the running version of %s in %s".formatted(service.name(), environment.name()), true,
+                    String.join("; ", unanswered) + (nothing.isEmpty() ? "" : "; nothing on " + String.join(", ", nothing)));
+        }
         String tag = byVersion.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
         boolean agreed = byVersion.size() == 1 && byVersion.get(tag).size() == instances.size();
+        List<String> parts = new ArrayList<>(byVersion.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).toList());
+        parts.addAll(unanswered);
+        if (!nothing.isEmpty()) parts.add("nothing on " + String.join(", ", nothing));
         String detail = agreed ? "%d instance%s run %s".formatted(instances.size(), instances.size() == 1 ? "" : "s", tag)
-                : "instances disagree: " + byVersion.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).collect(Collectors.joining("; "))
-                + (outcomes.size() > byVersion.values().stream().mapToInt(List::size).sum() ? "; others report nothing" : "");
+                : (byVersion.size() > 1 ? "instances disagree: " : "") + String.join("; ", parts);
         return Optional.of(new Running(tag, settings.endpoint(), agreed, detail));
     }
 
@@ -379,6 +499,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
     private record QuietStep(Instant deadline) implements StepContext {
         @Override
         public void report(String message) {
+            // Reading the version is not a step anyone watches.
         }
 
         @Override

@@ -8,6 +8,8 @@ import dev.slipway.application.fakes.InMemoryDeploymentLocks;
 import dev.slipway.application.fakes.InMemoryDeploymentRegistry;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
 import dev.slipway.application.port.in.DeploymentOutcome;
+import dev.slipway.application.port.in.EnvironmentStatus;
+import dev.slipway.application.port.in.QueryOutcome;
 import dev.slipway.application.port.out.DeploymentTarget;
 import dev.slipway.application.service.AbandonedDeployments;
 import dev.slipway.application.service.ApprovalService;
@@ -16,6 +18,7 @@ import dev.slipway.application.service.DeployService;
 import dev.slipway.application.service.DeploymentRunner;
 import dev.slipway.application.service.ReleasePlanner;
 import dev.slipway.application.service.RunnerSettings;
+import dev.slipway.application.service.StatusService;
 import dev.slipway.application.service.Targets;
 import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.deployment.FrontEnd;
@@ -52,6 +55,7 @@ final class AwsDeployments {
     final Environment dev;
     final Service service;
     final DeployService deploys;
+    final StatusService statuses;
 
     AwsDeployments(String targetType, Map<String, String> settings, java.util.function.Function<AwsDeployments, DeploymentTarget> target) {
         dev = new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec(targetType, settings),
@@ -62,8 +66,10 @@ final class AwsDeployments {
         AuditTrail audit = new AuditTrail(new InMemoryAuditLog(), clock);
         AbandonedDeployments abandoned = new AbandonedDeployments(registry, locks, clock, audit);
         ReleasePlanner planner = new ReleasePlanner(git, registry);
+        Targets targets = new Targets(List.of(target.apply(this)));
         DeploymentRunner runner = new DeploymentRunner(registry, locks, event -> clock.advance(Duration.ofMillis(10)), clock, probe, git,
-                new Targets(List.of(target.apply(this))), new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)));
+                targets, new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)));
+        statuses = new StatusService(catalog, registry, locks, targets, abandoned, clock);
         ApprovalService approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
         deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
         git.commit(repo, "dev", Map.of("app.py", "print('hi')", ".env.example", "GREETING=hello\n"), "first", "dana");
@@ -72,6 +78,12 @@ final class AwsDeployments {
 
     void commit(String subject) {
         git.commit(repo, "dev", Map.of("app.py", "print('" + subject + "')", ".env.example", "GREETING=hello\n"), subject, "dana");
+    }
+
+    /** The status of {@code dev}, as {@code slipway status dev} asks it. */
+    EnvironmentStatus.EnvironmentState status() {
+        var answer = statuses.status(new EnvironmentStatus.StatusRequest(Optional.empty(), Optional.of("dev")));
+        return ((QueryOutcome.Answer<List<EnvironmentStatus.EnvironmentState>>) answer).value().getFirst();
     }
 
     DeploymentOutcome deploy(String version) {

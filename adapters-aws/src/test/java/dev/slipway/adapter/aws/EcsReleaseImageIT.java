@@ -99,9 +99,13 @@ class EcsReleaseImageIT {
         assertThat(ecr.describeImages(r -> r.repositoryName("hello").imageIds(ImageIdentifier.builder().imageTag("v0.1.30").build())).imageDetails())
                 .singleElement().satisfies(image -> {
                     assertThat(image.imageDigest()).isEqualTo(tested);
-                    assertThat(image.imageTags()).contains("0.1.30-dev", "v0.1.30", "latest");
+                    assertThat(image.imageTags()).contains("0.1.30-dev", "v0.1.30").as("latest moves only once the release is verified").doesNotContain("latest");
                 });
         assertThat(builds.latest("hello-build")).isEmpty();
+
+        target.released(slipway.service, slipway.dev, release("v0.1.30", "0.1.30"), new RecordingStepContext());
+        assertThat(ecr.describeImages(r -> r.repositoryName("hello").imageIds(ImageIdentifier.builder().imageTag("latest").build())).imageDetails())
+                .singleElement().satisfies(image -> assertThat(image.imageDigest()).isEqualTo(tested));
     }
 
     @Test

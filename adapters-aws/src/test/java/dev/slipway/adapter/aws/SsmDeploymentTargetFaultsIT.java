@@ -157,6 +157,161 @@ class SsmDeploymentTargetFaultsIT {
         assertThat(rollbackCommand).contains("'0.1.29-dev'").contains(THREE.get(0)).contains(THREE.get(1)).contains(THREE.get(2));
     }
 
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder invocationOf(String commandId, String instance) {
+        return call("AmazonSSM.GetCommandInvocation")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.CommandId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(commandId)))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.InstanceId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(instance)));
+    }
+
+    private List<String> sentCommands() {
+        return ssmServer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.SendCommand"))).stream()
+                .map(com.github.tomakehurst.wiremock.verification.LoggedRequest::getBodyAsString).toList();
+    }
+
+    @Test
+    void aPersistentServerErrorOnTheFirstSendCommandFailsWithTheEnvironmentAsItWasAndNoRollback() {
+        AwsDeployments slipway = deployments();
+        String before = images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).isEqualTo(before);
+        slipway.commit("second");
+        ssmServer.resetRequests();
+        ssmServer.stubFor(call("AmazonSSM.SendCommand").atPriority(1).willReturn(error(500, "InternalServerError", "broken")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class, failed -> {
+            assertThat(failed.running()).isEqualTo("0.1.29-dev");
+            assertThat(failed.reason()).contains("SSM could not send the command to 3 instances: InternalServerError (HTTP 500").contains("nothing was sent");
+            assertThat(failed.deployment().step("rollback")).isEmpty();
+        });
+        // one SendCommand, tried three times by the SDK; no rollback command after it
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isEqualTo(3);
+        assertThat(count(ssmServer, "AmazonSSM.GetCommandInvocation")).isZero();
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).as("latest-dev still names the release that ran").isEqualTo(before);
+    }
+
+    @Test
+    void anOfflineAgentLeavesTheLatestTagWhereItWasAndSendsNoRollback() {
+        AwsDeployments slipway = deployments();
+        String before = images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        agents("Online", "ConnectionLost", "Online");
+        ssmServer.resetRequests();
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class,
+                failed -> assertThat(failed.reason()).contains("agent offline").contains("nothing was sent"));
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isZero();
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).isEqualTo(before);
+    }
+
+    @Test
+    void anInstanceTheRollOutNeverChangedIsLeftOutOfTheRollbackAndTheReasonSaysWhichChanged() {
+        AwsDeployments slipway = deployments();
+        String before = images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        ssmServer.stubFor(invocationOf("cmd-2", THREE.get(1)).atPriority(1)
+                .willReturn(ok("{\"Status\":\"Failed\",\"StatusDetails\":\"Failed\",\"ResponseCode\":11,\"StandardErrorContent\":\"slipway-agent: could not pull\"}")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.RolledBack.class, back -> {
+            assertThat(back.restored()).isEqualTo("0.1.29-dev");
+            assertThat(back.reason()).contains("1 of 3 instances failed; changed: %s succeeded; %s succeeded; unchanged: %s failed with exit code 11 (Failed): slipway-agent: could not pull"
+                    .formatted(THREE.get(0), THREE.get(2), THREE.get(1)));
+            assertThat(back.deployment().step("roll-out").orElseThrow().state()).containsEntry("changed", THREE.get(0) + "," + THREE.get(2))
+                    .containsEntry("ssm-command-1", "cmd-2").containsEntry("instance " + THREE.get(1), "Failed exit 11: slipway-agent: could not pull");
+            assertThat(back.deployment().step("rollback").orElseThrow().state()).containsEntry("changed", THREE.get(0) + "," + THREE.get(2))
+                    .containsEntry("ssm-command-1", "cmd-3");
+        });
+        List<String> sent = sentCommands();
+        assertThat(sent).hasSize(3);
+        assertThat(sent.getLast()).contains("'0.1.29-dev'").contains(THREE.get(0)).contains(THREE.get(2)).doesNotContain(THREE.get(1));
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).isEqualTo(before);
+    }
+
+    @Test
+    void whenNoInstanceChangedTheDeploymentFailsWithoutARollback() {
+        AwsDeployments slipway = deployments();
+        images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation", "$.CommandId", "cmd-2").atPriority(1)
+                .willReturn(ok("{\"Status\":\"Failed\",\"StatusDetails\":\"Failed\",\"ResponseCode\":20,\"StandardErrorContent\":\"fatal error: An error occurred (403)\"}")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class, failed -> assertThat(failed.reason())
+                .contains("3 of 3 instances failed and none changed: " + THREE.get(0) + " failed with exit code 20"));
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isEqualTo(2);
+    }
+
+    @Test
+    void verificationWithoutAnEndpointReadsEachInstancesVersionOnce() {
+        Map<String, String> settings = new java.util.HashMap<>(settings(THREE));
+        settings.remove("endpoint");
+        AwsDeployments slipway = new AwsDeployments("ec2-ssm", settings, d -> target(d.clock));
+        String digest = images.push("hello", "0.1.30-dev");
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation", "$.CommandId", "cmd-2").atPriority(1)
+                .willReturn(ok("{\"Status\":\"Success\",\"StatusDetails\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.30-dev\\n\"}")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.Succeeded.class, done -> {
+            assertThat(done.deployment().step("verify").orElseThrow().detail()).isEqualTo("the target runs 0.1.30-dev (no endpoint to probe)");
+            assertThat(done.deployment().step("roll-out").orElseThrow().state()).containsEntry("ssm-command-1", "cmd-1")
+                    .containsEntry("instance " + THREE.get(0), "Success exit 0: deployed");
+            assertThat(done.deployment().step("record").orElseThrow().state()).containsEntry("latest-tag", "latest-dev -> " + digest);
+        });
+        List<String> sent = sentCommands();
+        assertThat(sent).as("the deploy, then one read of VERSION").hasSize(2);
+        assertThat(sent.getLast()).contains("VERSION").contains(THREE.get(0)).contains(THREE.get(1)).contains(THREE.get(2));
+        assertThat(ssmServer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetCommandInvocation"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.CommandId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("cmd-2")))))
+                .as("one look per instance at the VERSION command").hasSize(3);
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).isEqualTo(digest);
+    }
+
+    @Test
+    void statusWithEveryVersionReadStuckInProgressAnswersUnknownPerInstanceWithinItsBound() {
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(1)
+                .willReturn(ok("{\"Status\":\"InProgress\",\"StatusDetails\":\"InProgress\",\"ResponseCode\":-1}")));
+        AwsDeployments slipway = deployments();
+
+        var state = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), slipway::status, "status hung");
+
+        assertThat(state.runningTag()).isEmpty();
+        assertThat(state.drift()).hasValueSatisfying(drift -> assertThat(drift)
+                .contains("unknown (no answer within 10s) on " + String.join(", ", THREE)).doesNotContain("runs nothing"));
+        assertThat(sentCommands()).singleElement().satisfies(body -> assertThat(body).contains("\"executionTimeout\":[\"10\"]"));
+    }
+
+    @Test
+    void theRunningVersionTellsTheInstancesThatDidNotAnswerInTimeAsUnknown() {
+        ssmServer.stubFor(call("AmazonSSM.GetCommandInvocation").atPriority(5)
+                .willReturn(ok("{\"Status\":\"Success\",\"ResponseCode\":0,\"StandardOutputContent\":\"0.1.30-dev\\n\"}")));
+        stubInvocation(THREE.get(1), "{\"Status\":\"InProgress\",\"StatusDetails\":\"InProgress\",\"ResponseCode\":-1}");
+        stubInvocation(THREE.get(2), "{\"Status\":\"Pending\",\"StatusDetails\":\"Pending\",\"ResponseCode\":-1}");
+        AwsDeployments slipway = deployments();
+
+        DeploymentTarget.Running running = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2),
+                () -> target(slipway.clock).running(slipway.service, slipway.dev, slipway.clock.now().plusSeconds(4)).orElseThrow());
+
+        assertThat(running.tag()).isEqualTo("0.1.30-dev");
+        assertThat(running.alive()).isFalse();
+        assertThat(running.detail()).isEqualTo("0.1.30-dev on %s; unknown (no answer within 4s) on %s, %s".formatted(THREE.get(0), THREE.get(1), THREE.get(2)));
+    }
+
     @Test
     void anOfflineAgentRefusesTheRollOutBeforeAnythingIsSent() {
         agents("Online", "ConnectionLost", "Online");
@@ -219,17 +374,18 @@ class SsmDeploymentTargetFaultsIT {
     }
 
     @Test
-    void anSsmThatKeepsFailingBecomesARetryableFailureNamingTheAction() {
+    void anSsmThatKeepsFailingBeforeSendingIsARollOutThatChangedNothingNamingTheAction() {
         ssmServer.stubFor(call("AmazonSSM.DescribeInstanceInformation").atPriority(1).willReturn(error(500, "InternalServerError", "broken")));
         AwsDeployments slipway = deployments();
 
-        assertThatThrownBy(() -> target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext()))
-                .isInstanceOfSatisfying(OutsideSystemFailure.class, e -> {
-                    assertThat(e.system()).isEqualTo("SSM");
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains("check the SSM agents").contains("InternalServerError").doesNotContain("slipway-test-secret");
-                });
+        Rollout rollout = target(new FakeClock()).rollOut(slipway.service, slipway.dev, release("0.1.30-dev"), Optional.empty(), new RecordingStepContext());
+
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.previousStillServing()).isTrue();
+        assertThat(rollout.detail()).startsWith("SSM could not check the SSM agents: InternalServerError (HTTP 500, still failing after the SDK's retries)")
+                .endsWith("nothing was sent").doesNotContain("slipway-test-secret");
         assertThat(count(ssmServer, "AmazonSSM.DescribeInstanceInformation")).isEqualTo(3);
+        assertThat(count(ssmServer, "AmazonSSM.SendCommand")).isZero();
     }
 
     @Test

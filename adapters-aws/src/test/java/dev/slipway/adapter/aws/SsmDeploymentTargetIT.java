@@ -197,7 +197,7 @@ class SsmDeploymentTargetIT {
 
         DeploymentOutcome outcome = slipway.deploy("0.1.31");
 
-        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.RolledBack.class, r -> assertThat(r.reason()).contains("was not pushed within"));
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class, r -> assertThat(r.reason()).contains("was not pushed within"));
         front.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
         assertThat(new S3BundleStore(s3).list("slipway-bundles", "dev")).isEmpty();
     }

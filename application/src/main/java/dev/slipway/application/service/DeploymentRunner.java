@@ -256,13 +256,16 @@ public final class DeploymentRunner {
             d = d.startRollback(reason, to, clock.now());
             save();
             Optional<String> rollbackFailed = step("rollback", ctx -> {
+                // A roll-out that changed only some instances or services said which; only those are brought back.
+                d.step("roll-out").map(s -> s.state().get(DeploymentTarget.CHANGED)).ifPresent(changed -> ctx.remember(DeploymentTarget.CHANGED, changed));
                 Release prepared = to.withArtifact(target.prepare(run.service(), run.environment(), to, dir -> git.exportTree(run.service().repository(), to.commit(), dir), ctx));
                 Rollout back = target.rollOut(run.service(), run.environment(), prepared, Optional.of(d.release()), ctx);
                 if (!back.succeeded()) throw new StepFailure("could not bring back %s: %s".formatted(to.tag(), back.detail()));
                 return "brought back %s; %s%s".formatted(to.tag(), verify(to, back.endpoint(), ctx), released(prepared, ctx));
             });
             if (rollbackFailed.isPresent()) {
-                d = d.rollbackFailed(rollbackFailed.get(), clock.now());
+                // The aggregate says "rollback failed: " itself; the step's own detail is the reason.
+                d = d.rollbackFailed(d.step("rollback").map(s -> s.detail()).orElse(rollbackFailed.get()), clock.now());
                 save();
                 return new Failed(d, d.failure().orElse(reason), "the environment may run neither release: check `slipway status %s` and run `slipway rollback %s --to %s`"
                         .formatted(d.environment(), d.environment(), to.tag()));
@@ -292,10 +295,11 @@ public final class DeploymentRunner {
         }
 
         private String verify(Release release, Optional<URI> endpoint, StepContext ctx) {
-            Optional<URI> where = endpoint.or(() -> target.running(run.service(), run.environment()).flatMap(DeploymentTarget.Running::endpoint));
+            // Asking the target may cost a command on every instance (SSM): ask it at most once per verification.
+            Optional<DeploymentTarget.Running> told = endpoint.isPresent() ? Optional.empty() : target.running(run.service(), run.environment());
+            Optional<URI> where = endpoint.or(() -> told.flatMap(DeploymentTarget.Running::endpoint));
             if (where.isEmpty()) {
-                DeploymentTarget.Running running = target.running(run.service(), run.environment())
-                        .orElseThrow(() -> new StepFailure("the target reports nothing running"));
+                DeploymentTarget.Running running = told.orElseThrow(() -> new StepFailure("the target reports nothing running"));
                 if (!running.tag().equals(release.tag())) throw new StepFailure("the target runs %s, not %s".formatted(running.tag(), release.tag()));
                 return "the target runs %s (no endpoint to probe)".formatted(release.tag());
             }

@@ -16,12 +16,17 @@ import dev.slipway.domain.lock.Lock;
 import dev.slipway.domain.lock.LockKey;
 import dev.slipway.domain.release.Release;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** What each environment runs according to the registry and to the target, what is in flight, and who holds it. */
 public final class StatusService implements EnvironmentStatus {
+
+    /** How long the whole status may wait for targets that ask their instances (SSM) what runs; those late are told as unknown. */
+    public static final Duration TARGETS_ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final Catalog catalog;
     private final DeploymentRegistry registry;
@@ -47,10 +52,11 @@ public final class StatusService implements EnvironmentStatus {
             if (request.environment().isPresent() && services.size() == 1) DeployService.environmentOf(services.getFirst(), request.environment().get());
             List<Deployment> interrupted = abandoned.sweepForQuery(request.service().orElse(null), request.environment().orElse(null));
             List<EnvironmentState> states = new ArrayList<>();
+            Instant answerBy = clock.now().plus(TARGETS_ANSWER_WITHIN);
             for (Service service : services) {
                 for (Environment environment : service.environments().values()) {
                     if (request.environment().filter(e -> !e.equals(environment.name())).isPresent()) continue;
-                    states.add(state(service, environment, interrupted));
+                    states.add(state(service, environment, interrupted, answerBy));
                 }
             }
             return new QueryOutcome.Answer<>(states);
@@ -59,7 +65,7 @@ public final class StatusService implements EnvironmentStatus {
         }
     }
 
-    private EnvironmentState state(Service service, Environment environment, List<Deployment> interruptedNow) {
+    private EnvironmentState state(Service service, Environment environment, List<Deployment> interruptedNow, Instant answerBy) {
         Optional<Deployment> current = registry.latest(service.name(), environment.name(), Status.SETTLED);
         Optional<Deployment> active = registry.latest(service.name(), environment.name(), Status.ACTIVE);
         Optional<Lock> lock = locks.current(new LockKey(service.name(), environment.name())).filter(l -> !l.isExpiredAt(clock.now()));
@@ -67,7 +73,7 @@ public final class StatusService implements EnvironmentStatus {
         Optional<DeploymentTarget.Running> running;
         Optional<String> drift;
         try {
-            reported = targets.of(environment).running(service, environment);
+            reported = targets.of(environment).running(service, environment, answerBy);
             // A target that can tell nothing about what runs may still have words to add (the latest pipeline execution).
             running = reported.filter(r -> !r.tag().isBlank());
             Optional<String> expected = current.flatMap(Deployment::resultingRelease).map(Release::tag);

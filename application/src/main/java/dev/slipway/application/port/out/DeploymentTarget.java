@@ -5,6 +5,7 @@ import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.release.Release;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,13 @@ import java.util.Optional;
  * Every method may throw {@link OutsideSystemFailure}.
  */
 public interface DeploymentTarget {
+
+    /**
+     * The step-state key under which a roll-out that failed after changing only some of its instances or services
+     * journals those it changed (comma-separated); the rollback step starts with the same value, so the target brings
+     * back only those.
+     */
+    String CHANGED = "changed";
 
     /** The target type this adapter serves, as written in configuration. */
     String type();
@@ -45,6 +53,14 @@ public interface DeploymentTarget {
 
     /** What the environment runs right now according to the target itself, when it can tell. */
     Optional<Running> running(Service service, Environment environment);
+
+    /**
+     * What the environment runs, answering by {@code answerBy}: a target that has to ask its instances (through SSM) tells
+     * those that did not answer in time as unknown instead of waiting longer. Targets that answer at once ignore the bound.
+     */
+    default Optional<Running> running(Service service, Environment environment, Instant answerBy) {
+        return running(service, environment);
+    }
 
     /** The result of a roll-out. {@code endpoint} is where the new release answers, for verification. */
     record Rollout(boolean succeeded, String detail, boolean previousStillServing, Optional<URI> endpoint, List<InstanceResult> instances) {
