@@ -96,7 +96,7 @@ final class ReleaseImage {
         if (latestTag.isEmpty()) return "";
         Image moved = registry.retag(repository, release.tag(), latestTag.get());
         step.remember("latest-tag", "%s -> %s".formatted(latestTag.get(), moved.digest()));
-        String said = "tagged %s:%s as %s".formatted(repository, release.tag(), latestTag.get());
+        String said = "moved %s to %s:%s".formatted(latestTag.get(), repository, release.tag());
         step.report(said);
         return said;
     }

@@ -219,6 +219,82 @@ class EcsDeploymentTargetFaultsIT {
     }
 
     @Test
+    void aPersistentServerErrorOnTheFirstUpdateServiceFailsWithTheEnvironmentAsItWasAndNoRollback() {
+        apiWhoseRevisionTwoTasksStop();
+        FakeArtifactRegistry images = new FakeArtifactRegistry();
+        String before = images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY, "rollout-timeout", "10m",
+                "endpoint", "http://hello.internal:8080"), d -> new EcsDeploymentTarget(ecs, images, d.clock, Duration.ofSeconds(1)));
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).isEqualTo(before);
+        slipway.commit("second");
+        server.resetRequests();
+        server.stubFor(call(ECS + "UpdateService").atPriority(1).willReturn(AwsJson.error(500, "ServerException", "broken")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class, failed -> {
+            assertThat(failed.running()).isEqualTo("0.1.29-dev");
+            assertThat(failed.reason()).contains("ECS could not update service api: ServerException (HTTP 500").contains("no service was updated, api still runs what it ran");
+            assertThat(failed.deployment().step("rollback")).isEmpty();
+        });
+        // one UpdateService, tried twice by the SDK; no rollback's UpdateService after it
+        assertThat(count(server, ECS + "UpdateService")).isEqualTo(2);
+        assertThat(server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))))
+                .allSatisfy(update -> assertThat(update.getBodyAsString()).contains(ARN + "api:2"));
+        assertThat(images.find("hello", "latest-dev").orElseThrow().digest()).as("latest-dev still names the release that ran").isEqualTo(before);
+    }
+
+    @Test
+    void aRollOutThatUpdatedOnlySomeServicesSaysWhichAndItsRollbackBringsBackOnlyThose() {
+        server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("IN_PROGRESS", "", 1))));
+        server.stubFor(call(ECS + "UpdateService", "$.service", "web").atPriority(1).willReturn(AwsJson.error(500, "ServerException", "broken")));
+        server.stubFor(call(ECS + "UpdateService", "$.service", "api").atPriority(1).willReturn(ok("""
+                {"service":{"serviceName":"api","deployments":[{"id":"ecs-svc/api2","status":"PRIMARY","taskDefinition":"%sapi:2","rolloutState":"IN_PROGRESS"}]}}"""
+                .formatted(ARN))));
+        AwsDeployments slipway = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api,web", "repository", REPOSITORY, "endpoint", "none"), d -> target());
+        RecordingStepContext step = new RecordingStepContext(clock.now().plusSeconds(600));
+
+        Rollout rollout = target().rollOut(slipway.service, slipway.dev, Release.of("hello", Version.parse("0.1.30"), "0.1.30-dev", CommitId.of("b".repeat(40))),
+                Optional.of(Release.of("hello", Version.parse("0.1.29"), "0.1.29-dev", CommitId.of("a".repeat(40)))), step);
+
+        assertThat(rollout.succeeded()).isFalse();
+        assertThat(rollout.previousStillServing()).isFalse();
+        assertThat(rollout.detail()).startsWith("ECS could not update service web: ServerException (HTTP 500")
+                .endsWith("; changed: api (updated to api:2); unchanged: web");
+        assertThat(step.journal()).containsEntry(DeploymentTarget.CHANGED, "api").containsEntry("ecs-deployment api", "ecs-svc/api2")
+                .containsEntry("task-definition api", ARN + "api:2").containsEntry("previous-task-definition api", ARN + "api:1");
+
+        server.resetRequests();
+        server.stubFor(call(ECS + "DescribeServices").atPriority(1).willReturn(ok(services("COMPLETED", "", 2).replace(":2\",\"rolloutState", ":1\",\"rolloutState"))));
+        server.stubFor(call(ECS + "UpdateService", "$.service", "api").atPriority(1).willReturn(ok("{\"service\":{}}")));
+        RecordingStepContext rollback = new RecordingStepContext(clock.now().plusSeconds(600));
+        rollback.remember(DeploymentTarget.CHANGED, "api");
+
+        Rollout back = target().rollOut(slipway.service, slipway.dev, Release.of("hello", Version.parse("0.1.29"), "0.1.29-dev", CommitId.of("a".repeat(40))),
+                Optional.of(Release.of("hello", Version.parse("0.1.30"), "0.1.30-dev", CommitId.of("b".repeat(40)))), rollback);
+
+        assertThat(back.succeeded()).as(back.detail()).isTrue();
+        assertThat(server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))))
+                .singleElement().satisfies(update -> assertThat(update.getBodyAsString()).contains("\"service\":\"api\"").contains(ARN + "api:1"));
+        assertThat(rollback.reports()).contains("only the service that changed: api");
+    }
+
+    @Test
+    void aHealthCheckWithoutAnEndpointIsAConfigurationErrorNamingTheEndpoint() {
+        AwsDeployments withoutEndpoint = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY), d -> target());
+        AwsDeployments declined = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY, "endpoint", "none"), d -> target());
+        AwsDeployments probed = new AwsDeployments("ecs", Map.of("cluster", "apps", "services", "api", "repository", REPOSITORY, "endpoint", "https://hello.example.com"), d -> target());
+
+        assertThat(target().validate(withoutEndpoint.service, withoutEndpoint.dev)).singleElement().satisfies(problem -> assertThat(problem)
+                .startsWith("'endpoint' is required: the health check (GET /health) needs the URL where the environment answers").contains("endpoint: none"));
+        assertThat(target().validate(declined.service, declined.dev)).isEmpty();
+        assertThat(target().validate(probed.service, probed.dev)).isEmpty();
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aRolloutThatNeverCompletesStopsAtItsOwnTimeout() {
         server.stubFor(call(ECS + "DescribeServices").willReturn(ok(services("IN_PROGRESS", "", 1))));
 

@@ -127,6 +127,68 @@ class SsmDeploymentTargetIT {
                 .singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(Status.SUCCEEDED));
     }
 
+    private String latestDev() {
+        return ecr.describeImages(r -> r.repositoryName("hello").imageIds(software.amazon.awssdk.services.ecr.model.ImageIdentifier.builder().imageTag("latest-dev").build()))
+                .imageDetails().getFirst().imageDigest();
+    }
+
+    @Test
+    void latestDevNamesOnlyAReleaseThatPassedVerificationWhateverHappensAfter() {
+        AwsDeployments slipway = deployments();
+        String first = EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.29-dev");
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.30-dev");
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.31-dev");
+        String verified = EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.32-dev");
+        EcrArtifactRegistryIT.pushImage(ecr, "hello", "0.1.33-dev");
+
+        assertThat(slipway.deploy("0.1.29")).isInstanceOfSatisfying(DeploymentOutcome.Succeeded.class, done -> {
+            assertThat(done.deployment().step("artifact").orElseThrow().state()).doesNotContainKey("latest-tag");
+            assertThat(done.deployment().step("record").orElseThrow().state()).containsEntry("latest-tag", "latest-dev -> " + first);
+        });
+        assertThat(latestDev()).isEqualTo(first);
+
+        // refused: an agent is offline, nothing is sent
+        slipway.commit("second");
+        var offline = front.stubFor(post(urlEqualTo("/")).atPriority(0).withHeader("X-Amz-Target", equalTo("AmazonSSM.DescribeInstanceInformation"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"InstanceInformationList\":[{\"InstanceId\":\"%s\",\"PingStatus\":\"ConnectionLost\"}]}".formatted(instances.getFirst()))));
+        assertThat(slipway.deploy("0.1.30")).isInstanceOf(DeploymentOutcome.NotDeployed.class);
+        assertThat(latestDev()).as("after a refused deployment").isEqualTo(first);
+        front.removeStub(offline);
+
+        // failed: SendCommand keeps answering 500, nothing changed
+        slipway.commit("third");
+        front.resetRequests();
+        var broken = front.stubFor(post(urlEqualTo("/")).atPriority(0).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand"))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"InternalServerError\",\"message\":\"broken\"}")));
+        assertThat(slipway.deploy("0.1.31")).isInstanceOfSatisfying(DeploymentOutcome.NotDeployed.class, failed -> {
+            assertThat(failed.reason()).contains("InternalServerError").contains("nothing was sent");
+            assertThat(failed.deployment().step("rollback")).isEmpty();
+        });
+        front.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
+        assertThat(latestDev()).as("after a failed deployment").isEqualTo(first);
+        front.removeStub(broken);
+
+        slipway.commit("fourth");
+        assertThat(slipway.deploy("0.1.32")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        assertThat(latestDev()).as("after a verified deployment").isEqualTo(verified);
+
+        // verification fails, the rollback brings 0.1.32 back and points latest-dev at it
+        slipway.commit("fifth");
+        slipway.probe.makeSickFor(URI.create("http://hello-dev.internal:8080"), AwsDeployments.HEALTH.attempts());
+        front.resetRequests();
+        DeploymentOutcome outcome = slipway.deploy("0.1.33");
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.RolledBack.class, back -> {
+            assertThat(back.restored()).isEqualTo("0.1.32-dev");
+            assertThat(back.deployment().step("rollback").orElseThrow().state()).containsEntry("latest-tag", "latest-dev -> " + verified);
+            assertThat(back.deployment().step("rollback").orElseThrow().detail()).endsWith("; moved latest-dev to hello:0.1.32-dev")
+                    .doesNotContain("rollback failed");
+        });
+        front.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
+        assertThat(latestDev()).as("after a rollback").isEqualTo(verified);
+    }
+
     @Test
     void anInstanceTagSelectsTheRunningInstancesThatCarryIt() {
         List<String> web = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(2).maxCount(2)
