@@ -239,6 +239,26 @@ class SsmDeploymentTargetFaultsIT {
     }
 
     @Test
+    void aRollbackThatCannotSendItsCommandSaysSoOnce() {
+        AwsDeployments slipway = deployments();
+        images.push("hello", "0.1.29-dev");
+        images.push("hello", "0.1.30-dev");
+        assertThat(slipway.deploy("0.1.29")).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        slipway.commit("second");
+        slipway.probe.makeSick(URI.create("http://hello-dev.internal:8080"));
+        ssmServer.stubFor(call("AmazonSSM.SendCommand").atPriority(1).inScenario("commands").whenScenarioStateIs("3")
+                .willReturn(error(500, "InternalServerError", "broken")));
+
+        DeploymentOutcome outcome = slipway.deploy("0.1.30");
+
+        assertThat(outcome).isInstanceOfSatisfying(DeploymentOutcome.Failed.class, failed -> {
+            assertThat(failed.deployment().status()).isEqualTo(Status.ROLLBACK_FAILED);
+            assertThat(failed.reason()).contains("; rollback failed: could not bring back 0.1.29-dev: SSM could not send the command to 3 instances")
+                    .doesNotContain("rollback failed: rollback failed");
+        });
+    }
+
+    @Test
     void whenNoInstanceChangedTheDeploymentFailsWithoutARollback() {
         AwsDeployments slipway = deployments();
         images.push("hello", "0.1.29-dev");
@@ -512,6 +532,9 @@ class SsmDeploymentTargetFaultsIT {
 
         assertThat(artifact).startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello@sha256:");
         assertThat(builds.variablesOf(step.journal().get("build"))).isEqualTo(Map.of("VERSION", "0.1.30-dev", "IMAGE_TAG", "0.1.30-dev"));
+        assertThat(step.journal()).containsEntry("build-link", "https://builds.example/" + step.journal().get("build")).containsKey("image-digest")
+                .doesNotContainKey("latest-tag");
+        assertThat(images.find("hello", "latest-dev")).as("prepared is not verified").isEmpty();
 
         settings.put("build-project", "broken-build");
         AwsDeployments broken = new AwsDeployments("ec2-ssm", settings, d -> target(d.clock));
