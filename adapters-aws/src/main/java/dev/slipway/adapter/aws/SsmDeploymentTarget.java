@@ -232,17 +232,23 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
 
     /** The first instances whose SSM agent is not online, described; empty when all are online. */
     private Optional<String> offline(List<String> instances) {
+        List<String> problems = List.copyOf(agentProblems(instances).values());
+        if (problems.isEmpty()) return Optional.empty();
+        return Optional.of(String.join("; ", problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? " and %d more".formatted(problems.size() - 5) : ""));
+    }
+
+    /** For each instance whose SSM agent is not online, what is wrong with it, in the instances' order. */
+    private Map<String, String> agentProblems(List<String> instances) {
         Map<String, String> ping = new TreeMap<>();
         for (List<String> chunk : chunks(instances)) {
             List<InstanceInformation> infos = AwsCall.run(SYSTEM, "check the SSM agents", () -> ssm.describeInstanceInformationPaginator(r -> r.filters(
                     InstanceInformationStringFilter.builder().key("InstanceIds").values(chunk).build())).instanceInformationList().stream().toList());
             infos.forEach(info -> ping.put(info.instanceId(), info.pingStatusAsString()));
         }
-        List<String> problems = instances.stream().filter(id -> !"Online".equals(ping.get(id)))
-                .map(id -> ping.containsKey(id) ? "the SSM agent on %s is %s".formatted(id, ping.get(id)) : "%s is not registered with SSM".formatted(id))
-                .toList();
-        if (problems.isEmpty()) return Optional.empty();
-        return Optional.of(String.join("; ", problems.subList(0, Math.min(5, problems.size()))) + (problems.size() > 5 ? " and %d more".formatted(problems.size() - 5) : ""));
+        Map<String, String> problems = new LinkedHashMap<>();
+        instances.stream().filter(id -> !"Online".equals(ping.get(id))).forEach(id -> problems.put(id,
+                ping.containsKey(id) ? "the SSM agent on %s is %s".formatted(id, ping.get(id)) : "%s is not registered with SSM".formatted(id)));
+        return problems;
     }
 
     static List<List<String>> chunks(List<String> instances) {
@@ -436,36 +442,42 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
      * What runs, read from the VERSION file each instance's agent wrote, with the environment's latest build appended when
      * it has a {@code build}; that alone still answers when the target tells nothing. The read is one command per 50
      * instances with an execution timeout within the bound, followed until {@code answerBy}: an instance that has not
-     * answered then is told as "unknown (no answer within 10s)"; when none answered, this fails saying so per instance.
+     * answered then is told as "unknown (no answer within 10s)", one whose agent is offline as "unknown (the SSM agent is
+     * ConnectionLost)"; when none answered, this fails saying so per instance.
      */
     @Override
     public Optional<Running> running(Service service, Environment environment, Instant answerBy) {
         SsmSettings settings = SsmSettings.of(environment);
-        Optional<Running> running = runningOnTarget(service, environment, answerBy);
         Optional<String> build = images.latestBuild(settings.build());
+        Optional<Running> running = runningOnTarget(service, environment, answerBy, build);
         if (build.isEmpty()) return running;
         return Optional.of(running.map(r -> new Running(r.tag(), r.endpoint(), r.alive(), r.detail() + "; " + build.get()))
                 .orElseGet(() -> new Running("", settings.endpoint(), false, "the target reports nothing running; " + build.get())));
     }
 
-    private Optional<Running> runningOnTarget(Service service, Environment environment, Instant answerBy) {
+    /** What the instances run; when none can tell, fails saying why per instance, with {@code build} (the latest build) appended. */
+    private Optional<Running> runningOnTarget(Service service, Environment environment, Instant answerBy, Optional<String> build) {
         Names.require("service", service.name());
         Names.require("environment", environment.name());
         SsmSettings settings = SsmSettings.of(environment);
         long within = Math.max(1, (Duration.between(clock.now(), answerBy).toMillis() + 999) / 1000);
         List<String> instances = instances(settings);
-        if (offline(instances).isPresent()) return Optional.empty();
+        Map<String, List<String>> unknown = new TreeMap<>();
+        Map<String, String> offline = agentProblems(instances);
+        offline.forEach((id, problem) -> unknown.computeIfAbsent("unknown (%s)".formatted(problem.replace(" on " + id, "").replace(id + " is ", "")), r -> new ArrayList<>()).add(id));
+        List<String> online = instances.stream().filter(id -> !offline.containsKey(id)).toList();
         List<String> script = List.of("set -eu", "set -- " + arguments(AGENT_ROOT, service.name(), environment.name()), "cat \"$1/$2-$3/VERSION\"");
-        Map<String, Outcome> outcomes;
+        Map<String, Outcome> outcomes = Map.of();
         try {
-            outcomes = run(instances, script, settings.deliveryTimeout(), Duration.ofSeconds(within), settings,
-                    "version of %s in %s".formatted(service.name(), environment.name()), new QuietStep(answerBy));
+            if (!online.isEmpty()) {
+                outcomes = run(online, script, settings.deliveryTimeout(), Duration.ofSeconds(within), settings,
+                        "version of %s in %s".formatted(service.name(), environment.name()), new QuietStep(answerBy));
+            }
         } catch (NothingSent e) {
             throw new OutsideSystemFailure(SYSTEM, "read the running version", true, e.getMessage());
         }
         boolean outOfTime = !clock.now().isBefore(answerBy);
         Map<String, List<String>> byVersion = new TreeMap<>();
-        Map<String, List<String>> unknown = new TreeMap<>();
         List<String> nothing = new ArrayList<>();
         for (Outcome o : outcomes.values()) {
             switch (o.kind()) {
@@ -483,7 +495,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         if (byVersion.isEmpty()) {
             if (unknown.isEmpty()) return Optional.empty();
             throw new OutsideSystemFailure(SYSTEM, "read the running version of %s in %s".formatted(service.name(), environment.name()), true,
-                    String.join("; ", unanswered) + (nothing.isEmpty() ? "" : "; nothing on " + String.join(", ", nothing)));
+                    String.join("; ", unanswered) + (nothing.isEmpty() ? "" : "; nothing on " + String.join(", ", nothing)) + build.map(b -> "; " + b).orElse(""));
         }
         String tag = byVersion.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
         boolean agreed = byVersion.size() == 1 && byVersion.get(tag).size() == instances.size();

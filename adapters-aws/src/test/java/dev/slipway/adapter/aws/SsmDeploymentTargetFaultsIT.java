@@ -544,7 +544,7 @@ class SsmDeploymentTargetFaultsIT {
     }
 
     @Test
-    void withACodePipelineTheStatusAlsoTellsTheLatestExecutionAndStillAnswersWhenNoInstanceTells() {
+    void withACodePipelineTheStatusAlsoTellsTheLatestExecutionAndTellsOfflineAgentsAsUnknown() {
         ssmServer.stubFor(call("CodePipeline_20150709.ListPipelineExecutions", "$.pipelineName", "hello-prod").willReturn(ok("""
                 {"pipelineExecutionSummaries":[{"pipelineExecutionId":"e-42","status":"Failed","startTime":1700000000}]}""")));
         ssmServer.stubFor(call("CodePipeline_20150709.GetPipelineExecution", "$.pipelineExecutionId", "e-42").willReturn(ok("""
@@ -566,10 +566,16 @@ class SsmDeploymentTargetFaultsIT {
 
             agents("Online", "ConnectionLost", "Online");
             assertThat(target.running(slipway.service, slipway.dev)).hasValueSatisfying(running -> {
-                assertThat(running.tag()).isEmpty();
+                assertThat(running.tag()).isEqualTo("0.1.30-dev");
                 assertThat(running.alive()).isFalse();
-                assertThat(running.detail()).startsWith("the target reports nothing running; latest codepipeline of hello-prod: e-42 FAILED");
+                assertThat(running.detail()).startsWith("0.1.30-dev on %s, %s; unknown (the SSM agent is ConnectionLost) on %s; latest codepipeline of hello-prod: e-42 FAILED"
+                        .formatted(THREE.get(0), THREE.get(2), THREE.get(1)));
             });
+
+            agents("ConnectionLost", "ConnectionLost", "Inactive");
+            assertThatThrownBy(() -> target.running(slipway.service, slipway.dev)).isInstanceOfSatisfying(OutsideSystemFailure.class, e -> assertThat(e.getMessage())
+                    .contains("unknown (the SSM agent is ConnectionLost) on %s, %s; unknown (the SSM agent is Inactive) on %s; latest codepipeline of hello-prod: e-42 FAILED"
+                            .formatted(THREE.get(0), THREE.get(1), THREE.get(2))));
         }
     }
 
