@@ -106,9 +106,10 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
                 step.remember("previous-task-definition " + name, running);
                 var updated = AwsCall.run(SYSTEM, "update service " + name, () -> ecs.updateService(r -> r.cluster(settings.cluster()).service(name).taskDefinition(revision)));
                 revisionOf.put(name, revision);
-                Optional.ofNullable(updated.service()).stream().flatMap(s -> s.deployments().stream()).filter(d -> revision.equals(d.taskDefinition()))
-                        .findFirst().ifPresent(d -> step.remember("ecs-deployment " + name, d.id()));
-                step.report("%s now deploys %s".formatted(name, shortName(revision)));
+                Optional<String> deployment = Optional.ofNullable(updated.service()).stream().flatMap(s -> s.deployments().stream())
+                        .filter(d -> revision.equals(d.taskDefinition())).findFirst().map(Deployment::id);
+                deployment.ifPresent(id -> step.remember("ecs-deployment " + name, id));
+                step.report("%s now deploys %s%s".formatted(name, shortName(revision), deployment.map(id -> " (ECS deployment " + id + ")").orElse("")));
             } catch (OutsideSystemFailure e) {
                 return notAllUpdated(services, revisionOf, name, e, step);
             }

@@ -265,6 +265,7 @@ class EcsDeploymentTargetFaultsIT {
                 .endsWith("; changed: api (updated to api:2); unchanged: web");
         assertThat(step.journal()).containsEntry(DeploymentTarget.CHANGED, "api").containsEntry("ecs-deployment api", "ecs-svc/api2")
                 .containsEntry("task-definition api", ARN + "api:2").containsEntry("previous-task-definition api", ARN + "api:1");
+        assertThat(step.reports()).contains("api now deploys api:2 (ECS deployment ecs-svc/api2)");
 
         server.resetRequests();
         server.stubFor(call(ECS + "DescribeServices").atPriority(1).willReturn(ok(services("COMPLETED", "", 2).replace(":2\",\"rolloutState", ":1\",\"rolloutState"))));
