@@ -44,17 +44,19 @@ class FailureRecoveryIT {
     }
 
     @Test
-    void rollsBackWhenTheNewReleaseFailsItsHealthCheckAndThePreviousOneKeepsServing() {
+    void failsWithoutARollbackWhenTheNewReleaseFailsItsHealthCheckAndThePreviousOneKeepsServing() {
         Run first = workspace.slipway("alice", "deploy", "dev");
         assertThat(first.exit()).as(first.toString()).isZero();
         workspace.commit("UNHEALTHY", "this release answers 503 on /health\n", "Break the health check");
 
         Run broken = workspace.slipway("alice", "deploy", "dev");
 
+        // The new release never took over, so nothing needs undoing: exit 4, deployment FAILED, no rollback step.
         assertThat(broken.exit()).as(broken.toString()).isEqualTo(4);
+        assertThat(broken.all()).as(broken.toString()).contains("before anything changed").contains("0.1.0-dev");
         assertThat(Workspace.get(port, "/version")).isEqualTo("0.1.0-dev");
         Run history = workspace.slipway("alice", "history", "dev", "--output", "json");
-        assertThat(history.out()).as(history.toString()).contains("\"rolled_back\"").contains("0.1.1-dev");
+        assertThat(history.out()).as(history.toString()).contains("\"failed\"").contains("0.1.1-dev").doesNotContain("\"rolled_back\"");
     }
 
     @Test
