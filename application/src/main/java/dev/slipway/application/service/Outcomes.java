@@ -35,8 +35,12 @@ final class Outcomes {
         String key = requestKey.get();
         if (key.length() > 200) throw new IllegalArgumentException("a request key is at most 200 characters");
         if (registry.firstDelivery(key, clock.now())) return Optional.empty();
-        return Optional.of(new Refused("duplicate", "this request (%s) was received before and is already acted on".formatted(key),
-                "see deployment %s; send a new request to deploy again".formatted(DeploymentId.forRequest(key))));
+        DeploymentId id = DeploymentId.forRequest(key);
+        return Optional.of(registry.find(id)
+                .map(d -> new Refused("duplicate", "this request (%s) was received before: it is deployment %s, %s".formatted(key, id, d.status().name().toLowerCase(java.util.Locale.ROOT)),
+                        "see deployment %s (`slipway show %s`); send a new request to deploy again".formatted(id, id)))
+                .orElseGet(() -> new Refused("duplicate", "this request (%s) was received before and is being acted on".formatted(key),
+                        "wait for its answer; deployment %s appears once it has decided what to deploy".formatted(id))));
     }
 
     /** The id of a new deployment: fixed by the request's key when there is one, random otherwise. */
