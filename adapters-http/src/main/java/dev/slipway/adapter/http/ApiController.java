@@ -262,7 +262,9 @@ class ApiController {
      * request is still deciding) refused like any duplicate, naming where its deployment will be.
      */
     private ResponseEntity<Object> duplicate(Refused refused, String id) {
-        if (history.deployment(id) instanceof QueryOutcome.Answer<Deployment> existing) return ResponseEntity.ok(ApiViews.deployment(existing.value()));
+        if (history.deployment(id) instanceof QueryOutcome.Answer<Deployment> existing) {
+            return ResponseEntity.ok().header("Location", "/api/deployments/" + id).body(ApiViews.deployment(existing.value()));
+        }
         ResponseEntity<Object> answer = HttpAnswers.refused(refused);
         if (answer.getBody() instanceof org.springframework.http.ProblemDetail problem) problem.setProperty("deployment", "/api/deployments/" + id);
         return answer;

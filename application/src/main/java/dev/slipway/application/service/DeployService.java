@@ -66,7 +66,7 @@ public final class DeployService implements Deploy, PlanDeployment {
             if (outcome instanceof Refused || outcome instanceof DeploymentOutcome.TimedOut) {
                 // Refused before any work started: the key may be used again. An API caller that chose to wait was likely told 202
                 // with a Location before the refusal came: the Location answers it.
-                if (command.actor().via() == FrontEnd.API && command.requestKey().isPresent() && command.lockWait().isPositive()) recordRefusal(command, service, environment, id, outcome);
+                if (answeredElsewhere(command, outcome)) recordRefusal(command, service, environment, id, outcome);
                 forget(command);
             }
             return outcome;
@@ -119,14 +119,22 @@ public final class DeployService implements Deploy, PlanDeployment {
                 command.actor(), command.name().or(tagged::name).orElse(null), command.summary().or(tagged::summary).orElse(null), plan.notes(), clock.now());
     }
 
+    /**
+     * Whether the caller may have been given the deployment's Location before this refusal came: an API request or a
+     * webhook delivery that was ready to wait for the lock. A webhook's echo of a push that is already deployed
+     * (nothing-new) is not worth a record.
+     */
+    private static boolean answeredElsewhere(DeployCommand command, DeploymentOutcome outcome) {
+        if (command.requestKey().isEmpty() || !command.lockWait().isPositive()) return false;
+        return switch (command.actor().via()) {
+            case API -> true;
+            case WEBHOOK -> !(outcome instanceof Refused r && r.rule().equals("nothing-new"));
+            default -> false;
+        };
+    }
+
     private void forget(DeployCommand command) {
-        command.requestKey().ifPresent(key -> {
-            try {
-                registry.forgetRequest(key);
-            } catch (RuntimeException e) {
-                // The key stays claimed: a retry is answered "duplicate", which names the request; nothing is lost.
-            }
-        });
+        Outcomes.forget(registry, command.requestKey());
     }
 
     /**
