@@ -64,8 +64,8 @@ public final class DeployService implements Deploy, PlanDeployment {
                 throw e;
             }
             if (outcome instanceof Refused || outcome instanceof DeploymentOutcome.TimedOut) {
-                // Refused before any work started: the key may be used again. An API caller that chose to wait was likely told 202
-                // with a Location before the refusal came: the Location answers it.
+                // Refused before any work started: the key may be used again. An API caller may have been told 202 with a
+                // Location before the refusal came: the Location answers it.
                 if (answeredElsewhere(command, outcome)) recordRefusal(command, service, environment, id, outcome);
                 forget(command);
             }
@@ -120,12 +120,12 @@ public final class DeployService implements Deploy, PlanDeployment {
     }
 
     /**
-     * Whether the caller may have been given the deployment's Location before this refusal came: an API request or a
-     * webhook delivery that was ready to wait for the lock. A webhook's echo of a push that is already deployed
-     * (nothing-new) is not worth a record.
+     * Whether the caller may have been given the deployment's Location before this refusal came: an API request (its
+     * answer turns into a 202 when the refusal is slow to come), or a webhook delivery. A webhook's echo of a push that
+     * is already deployed (nothing-new) is not worth a record.
      */
     private static boolean answeredElsewhere(DeployCommand command, DeploymentOutcome outcome) {
-        if (command.requestKey().isEmpty() || !command.lockWait().isPositive()) return false;
+        if (command.requestKey().isEmpty()) return false;
         return switch (command.actor().via()) {
             case API -> true;
             case WEBHOOK -> !(outcome instanceof Refused r && r.rule().equals("nothing-new"));

@@ -127,7 +127,7 @@ public final class DeploymentRunner {
                     if (!said) {
                         said = true;
                         notifier.waiting(key.service(), key.environment(), "waiting up to %s for the lock of %s/%s (%s); once it holds it, it deploys %s"
-                                .formatted(lockWait, key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
+                                .formatted(spoken(lockWait), key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
                                         ? "the branch head and the next version at the time it runs" : reason));
                     }
                     try {
@@ -486,6 +486,17 @@ public final class DeploymentRunner {
                 return deadline;
             }
         }
+    }
+
+    /** A duration as people write it: 2m, 90s, 1h30m. */
+    static String spoken(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds == 0) return duration.toMillis() + "ms";
+        StringBuilder out = new StringBuilder();
+        if (seconds >= 3600) out.append(seconds / 3600).append('h');
+        if (seconds % 3600 >= 60) out.append(seconds % 3600 / 60).append('m');
+        if (seconds % 60 > 0) out.append(seconds % 60).append('s');
+        return out.toString();
     }
 
     private static String abbreviate(String text) {

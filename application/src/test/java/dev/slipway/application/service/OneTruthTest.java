@@ -167,8 +167,11 @@ class OneTruthTest {
         DeploymentOutcome outcome = slipway.deploys.deploy(DeployCommand.of("dev", API).requestKey("api:ci-bot:1"));
 
         assertThat(outcome).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.rule()).isEqualTo("nothing-new"));
-        assertThat(slipway.registry.withStatus(Set.of(Status.values()))).hasSize(1);
+        assertThat(slipway.registry.withStatus(Set.of(Status.values()))).extracting(Deployment::status)
+                .as("the refusal is only recorded, where the request's Location points").containsExactlyInAnyOrder(Status.SUCCEEDED, Status.CANCELLED);
+        assertThat(slipway.registry.find(DeploymentId.forRequest("api:ci-bot:1")).orElseThrow().failure()).hasValueSatisfying(f -> assertThat(f).contains("nothing-new"));
         assertThat(slipway.git.tagNames(slipway.repo)).containsExactly("0.1.0-dev");
+        assertThat(slipway.target.rollouts()).hasSize(1);
     }
 
     @Test
@@ -216,7 +219,8 @@ class OneTruthTest {
 
         Deployment deployed = succeeded(slipway.deploys.deploy(DeployCommand.of("dev", ALICE).lockWait(Duration.ofMinutes(2))));
 
-        assertThat(slipway.waits).singleElement().asString().contains("the branch head and the next version at the time it runs");
+        assertThat(slipway.waits).singleElement().asString().contains("waiting up to 2m for the lock of hello/dev").contains("freeze")
+                .contains("the branch head and the next version at the time it runs");
         assertThat(deployed.release().commit()).isEqualTo(madeWhileWaiting[0]);
         assertThat(deployed.release().tag()).isEqualTo("0.1.1-dev");
     }
