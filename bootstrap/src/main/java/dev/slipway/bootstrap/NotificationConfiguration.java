@@ -40,6 +40,17 @@ public class NotificationConfiguration {
             }
         }
 
+        @Override
+        public void waiting(String service, String environment, String message) {
+            for (Notifier notifier : receivers()) {
+                try {
+                    notifier.waiting(service, environment, message);
+                } catch (RuntimeException e) {
+                    // As for publish: a front end that cannot show the wait never stops the request.
+                }
+            }
+        }
+
         /** Resolved on the first event, since the front ends are created after the services that notify them. */
         private List<Notifier> receivers() {
             List<Notifier> now = resolved;

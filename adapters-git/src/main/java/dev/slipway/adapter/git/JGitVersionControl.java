@@ -62,6 +62,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,83 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
             boolean hasRemote = repo.getConfig().getSubsections("remote").contains(REMOTE);
             Ref ref = repo.exactRef((hasRemote ? REMOTE_BRANCHES : Constants.R_HEADS) + branch);
             return Optional.ofNullable(ref).map(r -> commitId(r.getObjectId()));
+        });
+    }
+
+    @Override
+    public AheadBehind aheadBehind(SourceRepository repository, String branch) {
+        return inRepository(repository, "compare with origin", repo -> {
+            if (!hasOrigin(repo)) return AheadBehind.EVEN;
+            Ref local = repo.exactRef(Constants.R_HEADS + branch);
+            Ref published = repo.exactRef(REMOTE_BRANCHES + branch);
+            try (RevWalk walk = new RevWalk(repo)) {
+                return new AheadBehind(count(walk, local, published), count(walk, published, local));
+            }
+        });
+    }
+
+    /** The commits reachable from {@code from} and not from {@code notFrom}; zero when {@code from} is missing. */
+    private static int count(RevWalk walk, Ref from, Ref notFrom) throws IOException {
+        if (from == null) return 0;
+        walk.reset();
+        walk.markStart(walk.parseCommit(from.getObjectId()));
+        if (notFrom != null) walk.markUninteresting(walk.parseCommit(notFrom.getObjectId()));
+        int count = 0;
+        while (walk.next() != null) count++;
+        return count;
+    }
+
+    @Override
+    public List<String> uncommittedChanges(SourceRepository repository) {
+        return inRepository(repository, "read working tree status", repo -> {
+            if (repo.isBare()) return List.<String>of();
+            try (Git git = new Git(repo)) {
+                org.eclipse.jgit.api.Status status = git.status().setIgnoreSubmodules(org.eclipse.jgit.submodule.SubmoduleWalk.IgnoreSubmoduleMode.ALL).call();
+                Set<String> changed = new TreeSet<>();
+                changed.addAll(status.getAdded());
+                changed.addAll(status.getChanged());
+                changed.addAll(status.getModified());
+                changed.addAll(status.getRemoved());
+                changed.addAll(status.getMissing());
+                changed.addAll(status.getConflicting());
+                return List.copyOf(changed);
+            }
+        });
+    }
+
+    @Override
+    public void deleteTag(SourceRepository repository, String name) {
+        inRepository(repository, "delete tag", repo -> {
+            String refName = Constants.R_TAGS + name;
+            if (repo.exactRef(refName) == null) return null;
+            RefUpdate update = repo.updateRef(refName);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE && result != RefUpdate.Result.FAST_FORWARD) {
+                throw failure("delete tag", true, "could not delete tag %s in %s: %s".formatted(name, repo.getDirectory(), result), null);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<CommitId> remoteTag(SourceRepository repository, String name) {
+        if (!hasRemote(repository)) return tag(repository, name);
+        return inRepository(repository, "read remote tag", repo -> {
+            try (Git git = new Git(repo)) {
+                Collection<Ref> refs = overNetwork(git.lsRemote().setRemote(REMOTE).setTags(true)).call();
+                for (Ref ref : refs) {
+                    if (!ref.getName().equals(Constants.R_TAGS + name)) continue;
+                    if (ref.getPeeledObjectId() != null) return Optional.of(commitId(ref.getPeeledObjectId()));
+                    try (RevWalk walk = new RevWalk(repo)) {
+                        return Optional.of(commitId(walk.parseCommit(ref.getObjectId())));
+                    } catch (MissingObjectException e) {
+                        // Not fetched yet: the advertised id is the commit itself, as it is for a lightweight tag.
+                        return Optional.of(commitId(ref.getObjectId()));
+                    }
+                }
+                return Optional.<CommitId>empty();
+            }
         });
     }
 
@@ -272,14 +350,18 @@ public final class JGitVersionControl implements VersionControl, AutoCloseable {
                         + "so that the merge does not have to touch the working tree").formatted(branch, repo.getWorkTree()));
             }
             Ref local = repo.exactRef(refName);
-            Ref start = local != null ? local : repo.exactRef(REMOTE_BRANCHES + branch);
-            if (start == null) throw new IllegalArgumentException("no branch %s in %s".formatted(branch, repo.getDirectory()));
+            Ref published = repo.exactRef(REMOTE_BRANCHES + branch);
+            if (local == null && published == null) throw new IllegalArgumentException("no branch %s in %s".formatted(branch, repo.getDirectory()));
             ObjectId expectedOld = local != null ? local.getObjectId() : ObjectId.zeroId();
             try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+                // A local branch that the remote's has moved past is stale: the merge starts from what was published.
+                Ref start = local == null || published != null && walk.isMergedInto(walk.parseCommit(local.getObjectId()), walk.parseCommit(published.getObjectId()))
+                        ? published : local;
+                walk.reset();
                 RevCommit ours = walk.parseCommit(start.getObjectId());
                 RevCommit theirs = parseCommitOrRefuse(walk, objectId(commit), repo, "merge into " + branch);
                 if (walk.isMergedInto(theirs, ours)) {
-                    if (local == null) moveBranch(repo, walk, refName, ours, expectedOld, "branch: created from " + start.getName());
+                    if (local == null || !local.getObjectId().equals(ours)) moveBranch(repo, walk, refName, ours, expectedOld, "branch: updated from " + start.getName());
                     return new MergeResult.AlreadyUpToDate(commitId(ours));
                 }
                 if (walk.isMergedInto(ours, theirs)) {

@@ -107,6 +107,24 @@ class JGitVersionControlIT extends VersionControlContract {
     }
 
     @Override
+    protected void modifyTrackedFile(SourceRepository repository, String path) {
+        write(Path.of(repository.location()).resolve(path), "changed in the working copy");
+    }
+
+    @Override
+    protected void addUntrackedFile(SourceRepository repository, String path) {
+        write(Path.of(repository.location()).resolve(path), "not tracked");
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
     protected SourceRepository missingRepository() {
         return new SourceRepository(scratch.resolve("no-such-repository").toString());
     }

@@ -134,7 +134,7 @@ class ApiController {
     }
 
     record DeployRequest(String service, String environment, String version, String bump, String name, String summary, String lockWait,
-                         String timeout) {}
+                         String timeout, Boolean allowOlder, Boolean redeploy) {}
 
     @PostMapping("/deployments")
     ResponseEntity<Object> deploy(@RequestBody DeployRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -153,7 +153,8 @@ class ApiController {
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
         DeployCommand command = new DeployCommand(text(body.service()), body.environment().strip(), text(body.version()), bump, text(body.name()),
-                text(body.summary()), waits.lockWait(), waits.timeout(), caller.actor(), Optional.of(requestKey));
+                text(body.summary()), waits.lockWait(), waits.timeout(), caller.actor(), Optional.of(requestKey))
+                .allowOlder(Boolean.TRUE.equals(body.allowOlder())).redeploy(Boolean.TRUE.equals(body.redeploy()));
         return run(() -> deploy.deploy(command), DeploymentId.forRequest(requestKey).value(), "deployment");
     }
 
@@ -256,8 +257,14 @@ class ApiController {
         };
     }
 
-    /** A repeated Idempotency-Key: refused like any duplicate, naming the deployment the first request started. */
-    private static ResponseEntity<Object> duplicate(Refused refused, String id) {
+    /**
+     * A repeated Idempotency-Key: answers the deployment the first request started when it exists; otherwise (the first
+     * request is still deciding) refused like any duplicate, naming where its deployment will be.
+     */
+    private ResponseEntity<Object> duplicate(Refused refused, String id) {
+        if (history.deployment(id) instanceof QueryOutcome.Answer<Deployment> existing) {
+            return ResponseEntity.ok().header("Location", "/api/deployments/" + id).body(ApiViews.deployment(existing.value()));
+        }
         ResponseEntity<Object> answer = HttpAnswers.refused(refused);
         if (answer.getBody() instanceof org.springframework.http.ProblemDetail problem) problem.setProperty("deployment", "/api/deployments/" + id);
         return answer;

@@ -105,11 +105,13 @@ class GitHubWebhookController {
         if (login.isEmpty()) login = string(push.path("pusher").path("name"));
         Actor actor = new Actor("github:" + (login.isEmpty() ? "unknown" : login), FrontEnd.WEBHOOK, "", Set.of());
 
+        // The commit the pushed ref points at, as GitHub says: a tag is deployed only where the remote has it, at this commit.
+        Optional<String> pushedCommit = Optional.of(string(push.path("head_commit").path("id"))).filter(id -> id.matches("[0-9a-f]{40}"));
         List<Triggered> triggered = new ArrayList<>();
         for (Service service : catalog.services()) {
             if (!service.repository().isHostedAs(repository)) continue;
             for (Environment environment : service.environments().values()) {
-                deploys(environment, ref).ifPresent(version -> triggered.add(consider(service, environment, version.tag(), actor, delivery)));
+                deploys(environment, ref).ifPresent(version -> triggered.add(consider(service, environment, version.tag(), pushedCommit, actor, delivery)));
             }
         }
         if (triggered.isEmpty()) {
@@ -155,7 +157,7 @@ class GitHubWebhookController {
      * replicas race), or the environment already runs or deploys the pushed tag: Slipway's own deployments push their
      * tags too, and those must not deploy again.
      */
-    private Triggered consider(Service service, Environment environment, Optional<String> version, Actor actor, String delivery) {
+    private Triggered consider(Service service, Environment environment, Optional<String> version, Optional<String> pushedCommit, Actor actor, String delivery) {
         String key = "github:%s:%s/%s".formatted(delivery, service.name(), environment.name());
         String id = DeploymentId.forRequest(key).value();
         String location = "/api/deployments/" + id;
@@ -167,8 +169,9 @@ class GitHubWebhookController {
             return new Triggered(service.name(), environment.name(), null, "skipped",
                     "%s/%s already runs or is deploying %s".formatted(service.name(), environment.name(), version.get()), null);
         }
-        DeployCommand command = new DeployCommand(Optional.of(service.name()), environment.name(), version, Optional.empty(), Optional.empty(),
-                Optional.empty(), LOCK_WAIT, Optional.empty(), actor, Optional.of(key));
+        DeployCommand branchHead = DeployCommand.of(service.name(), environment.name(), actor).lockWait(LOCK_WAIT).requestKey(key);
+        // A pushed tag deploys as the remote has it; the core refuses one the remote lacks and never creates it.
+        DeployCommand command = version.map(tag -> branchHead.remoteTag(tag, pushedCommit)).orElse(branchHead);
         return switch (background.submit(() -> deploy.deploy(command))) {
             case Submission.StillRunning s -> new Triggered(service.name(), environment.name(), id, "started", "deployment %s started".formatted(id), location);
             case Submission.QueueFull q -> new Triggered(service.name(), environment.name(), null, "busy", "the deployment queue is full", null);

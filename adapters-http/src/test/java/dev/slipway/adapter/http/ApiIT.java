@@ -77,9 +77,11 @@ class ApiIT {
 
         HttpResponse<String> again = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"hello\",\"environment\":\"dev\"}",
                 "Idempotency-Key", key);
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).path("rule").asString()).isEqualTo("duplicate");
-        assertThat(json(again).path("deployment").asString()).isEqualTo(location);
+        // The same key again answers the deployment it started, where the first answer pointed.
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Location")).contains(location);
+        assertThat(location).endsWith("/" + json(again).path("id").asString());
+        assertThat(json(again).path("status").asString()).isEqualTo("succeeded");
     }
 
     @Test

@@ -190,6 +190,16 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         });
     }
 
+    @Override
+    public void forgetRequest(String requestKey) {
+        database.autocommit("forget request " + requestKey, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM request_keys WHERE request_key = ?")) {
+                delete.setString(1, requestKey);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     // ---- reading ----
 
     /** Runs the deployments query, then loads the steps and commits of every deployment it found, in one snapshot. */

@@ -24,7 +24,10 @@ final class DeployShellCommand extends SlipwayCommand {
             Parameter.argument("ENV", Kind.ENVIRONMENT, "the environment to deploy to"),
             Parameter.option("version", "V", Kind.VERSION, "deploy this version (0.1.30 or its tag 0.1.30-dev), new or existing"),
             Parameter.option("bump", "patch|minor|major", Kind.BUMP, "which part of the latest version to increase").withFallback("patch"),
-            SERVICE);
+            SERVICE,
+            Parameter.flag("allow-dirty", "deploy the commit although tracked files have uncommitted changes (they are not in it)"),
+            Parameter.flag("allow-older", "deploy a commit older than (or unrelated to) the running release's"),
+            Parameter.flag("redeploy", "when the branch head already runs, deploy the running tag again instead of refusing (nothing-new)"));
 
     private final Deploy deploy;
     private final PlanDeployment planner;
@@ -46,10 +49,14 @@ final class DeployShellCommand extends SlipwayCommand {
                 LOCK_WAIT, TIMEOUT, YES));
         CommandSpec spec = new CommandSpec("deploy", "Deploy a service's branch head, or a given version, to an environment.", parameters,
                 List.of("The tag is the environment's pattern applied to the next version: 0.1.29-dev becomes 0.1.30-dev.",
+                        "It deploys the environment's branch as on origin: a local branch ahead of origin is pushed first (fast-forward",
+                        "only); one behind or diverged is refused (branch-not-published), as are uncommitted changes to tracked files",
+                        "(uncommitted-changes), a commit older than the running one (older-than-running) and the running commit (nothing-new).",
+                        "The lock comes first: with --lock-wait, the commit and version are the branch head and the next version when it runs.",
                         "Progress goes to stderr one line per step; the result goes to stdout.",
                         "An environment that requires approval answers awaiting_approval (exit 3) with the id to approve.",
                         "An environment that asks for confirmation needs --yes when headless; the shell asks instead."),
-                List.of("deploy dev", "deploy dev --bump minor --summary \"new login page\"", "deploy prod --version 0.1.30 --yes --lock-wait 5m",
+                List.of("deploy dev", "deploy dev --bump minor --summary \"new login page\"", "deploy dev --redeploy", "deploy prod --version 0.1.30 --yes --lock-wait 5m",
                         "deploy dev --service hello --output json | jq -r .deployment.tag", "deploy dev --plan"),
                 concat(JsonDocument.COMMON, JsonDocument.DEPLOYMENT, List.of("with --plan: the plan document, as for `slipway plan --help`")));
         return new DeployShellCommand(spec, session, choices, deploy, planner, false);
@@ -72,7 +79,8 @@ final class DeployShellCommand extends SlipwayCommand {
         }
         DeployCommand command = new DeployCommand(invocation.find("service"), invocation.get("ENV"), invocation.find("version"),
                 invocation.bump(), invocation.find("name"), invocation.find("summary"),
-                invocation.duration("lock-wait").orElse(Duration.ZERO), invocation.duration("timeout"), session.actor());
+                invocation.duration("lock-wait").orElse(Duration.ZERO), invocation.duration("timeout"), session.actor())
+                .allowDirty(invocation.flag("allow-dirty")).allowOlder(invocation.flag("allow-older")).redeploy(invocation.flag("redeploy"));
         if (planOnly || invocation.flag("plan")) return reports().plan(planner.plan(command));
         Optional<Result> refusal = confirmed(invocation, context, command.service(), command.environment(), "deploy");
         return refusal.orElseGet(() -> reports().deployment(deploy.deploy(command)));

@@ -125,7 +125,8 @@ final class PlainText {
         line(out, "target", plan.target());
         line(out, "approval", plan.approvalRequired() ? "required" : "not required");
         line(out, "branch", plan.branchRefusal().orElse("allowed"));
-        line(out, "lock", plan.lock().map(Lock::describe).orElse("free"));
+        line(out, "lock", plan.lock().map(l -> l.describe() + "; with --lock-wait, a deploy waits and then takes the branch head and the next version at the time it runs")
+                .orElse("free"));
         out.append('\n').append(commits(plan.commits(), plan.currentTag()));
         out.append(plan.wouldRun() ? "\na deploy with the same words would start now\n" : "\na deploy with the same words would be refused\n");
         return out.toString();

@@ -64,6 +64,20 @@ public final class TerminalNotifier implements Notifier {
         }
     }
 
+    @Override
+    public void waiting(String service, String environment, String message) {
+        try {
+            synchronized (screen) {
+                Terminal terminal = session.terminal().orElse(null);
+                PrintWriter out = terminal == null ? session.errors() : terminal.writer();
+                out.println(terminal == null ? "[%s] %s".formatted(time(Instant.now()), message) : message);
+                out.flush();
+            }
+        } catch (RuntimeException ignored) {
+            // As for publish: a terminal that cannot show the wait must never stop the request.
+        }
+    }
+
     // ---- headless: one line per event, for logs ----
 
     private void headless(DeploymentEvent event, PrintWriter out) {

@@ -108,6 +108,19 @@ class DeploymentCommandsTest {
     }
 
     @Test
+    void passesTheFlagsThatLiftTheCommitRulesToThePort() {
+        slipway.ports.answering(new Succeeded(aDeployment().succeeded()));
+
+        slipway.run("deploy", "dev", "--allow-dirty", "--allow-older", "--redeploy");
+        DeployCommand lifted = slipway.ports.last(DeployCommand.class);
+        slipway.run("deploy", "dev");
+        DeployCommand plain = slipway.ports.last(DeployCommand.class);
+
+        assertThat(lifted.options()).isEqualTo(new dev.slipway.application.port.in.Deploy.Options(true, true, true, Optional.empty()));
+        assertThat(plain.options()).isEqualTo(dev.slipway.application.port.in.Deploy.Options.NONE);
+    }
+
+    @Test
     void actsAsTheOperatingSystemUserWhenSlipwayActorIsNotSet() {
         Harness unnamed = new Harness(Fixtures.oneService(), Map.of());
         unnamed.ports.answering(new Succeeded(aDeployment().succeeded()));

@@ -94,8 +94,9 @@ class UsageErrorsTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("deploy - Deploy a service's branch head")
-                .contains("USAGE\n  slipway deploy ENV [--version V] [--bump patch|minor|major] [--service S] [--name N] [--summary S] [--plan]"
-                        + " [--lock-wait D] [--timeout D] [--yes] [--output text|json]")
+                .contains("USAGE\n  slipway deploy ENV [--version V] [--bump patch|minor|major] [--service S] [--allow-dirty] [--allow-older] [--redeploy]"
+                        + " [--name N] [--summary S] [--plan] [--lock-wait D] [--timeout D] [--yes] [--output text|json]")
+                .contains("  --allow-dirty ", "  --allow-older ", "  --redeploy ")
                 .contains("  --lock-wait D         how long to wait for a held lock, such as 30s or 10m (default 0: refuse at once)")
                 .contains("EXAMPLES\n  slipway deploy dev\n")
                 .contains("JSON OUTPUT (--output json)")

@@ -183,8 +183,9 @@ final class SlackCommands {
                 outcome = uses.rollback().rollback(new RollbackCommand(service, before.environment(), Optional.of(before.release().tag()), Duration.ZERO,
                         Optional.empty(), actor, key));
             } else {
+                // The button asks for this release again on purpose, even when it is the one running.
                 outcome = uses.deploy().deploy(new DeployCommand(service, before.environment(), Optional.of(before.release().tag()), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(), actor, key));
+                        Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(), actor, key).redeploy(true));
             }
             answer(outcome, id, bound, caller.responseUrl());
         }, bound ? id : null);

@@ -72,10 +72,15 @@ class SlackChatOpsIT {
 
     @LocalServerPort int port;
     @Autowired InMemoryDeploymentRegistry registry;
+    @Autowired dev.slipway.application.fakes.FakeVersionControl git;
+    @Autowired dev.slipway.domain.environment.Catalog catalog;
     SlackSigner slack;
 
     @BeforeEach
     void slackAnswers() {
+        // Every test brings a commit of its own: deploying the commit that already runs is refused as nothing new.
+        git.commit(catalog.services().getFirst().repository(), "dev", java.util.Map.of("app.py", "print('%s')".formatted(java.util.UUID.randomUUID())),
+                "A change of this test", "dana");
         slack = new SlackSigner(URI.create("http://localhost:" + port + SlackConfiguration.PATH), SECRET);
         slackApi.resetAll();
         slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(5).willReturn(okJson(

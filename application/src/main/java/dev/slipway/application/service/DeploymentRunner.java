@@ -18,7 +18,11 @@ import dev.slipway.application.port.out.Notifier;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.application.port.out.StepContext;
 import dev.slipway.application.port.out.VersionControl;
+import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.release.Commit;
 import dev.slipway.domain.deployment.DeploymentEvent;
 import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.deployment.StepStatus;
@@ -51,6 +55,7 @@ public final class DeploymentRunner {
 
     static final Duration LOCK_POLL = Duration.ofSeconds(1);
     private static final int RESTORE_CANDIDATES = 20;
+    private static final int REMOVED_SHOWN = 5;
 
     private final DeploymentRegistry registry;
     private final DeploymentLocks locks;
@@ -73,8 +78,20 @@ public final class DeploymentRunner {
         this.settings = settings;
     }
 
-    /** What one run needs besides the deployment: whether to create its tag, planning steps to journal, waits. */
-    record Run(Service service, Environment environment, boolean createTag, List<String[]> planningSteps, Duration lockWait, Optional<Duration> timeout) {}
+    /**
+     * What one run needs besides the deployment: whether to create its tag, planning steps to journal, waits, and the
+     * local branch to push before tagging ({@code publish}, empty when the remote has the commit already).
+     */
+    record Run(Service service, Environment environment, boolean createTag, List<String[]> planningSteps, Duration lockWait, Optional<Duration> timeout,
+               Optional<String> publish) {
+        Run {
+            publish = publish == null ? Optional.empty() : publish;
+        }
+
+        Run(Service service, Environment environment, boolean createTag, List<String[]> planningSteps, Duration lockWait, Optional<Duration> timeout) {
+            this(service, environment, createTag, planningSteps, lockWait, timeout, Optional.empty());
+        }
+    }
 
     /** Takes the lock for the deployment's environment, waiting up to {@code lockWait}; refusal or time-out as an outcome. */
     sealed interface LockResult {
@@ -83,12 +100,19 @@ public final class DeploymentRunner {
     }
 
     LockResult lock(Deployment deployment, Duration lockWait) {
-        LockKey key = new LockKey(deployment.service(), deployment.environment());
+        return lock(new LockKey(deployment.service(), deployment.environment()), deployment.id(), deployment.requestedBy(),
+                "%s %s".formatted(deployment.kind().name().toLowerCase(java.util.Locale.ROOT), deployment.release().tag()), lockWait);
+    }
+
+    /**
+     * Takes the lock of {@code key} for the deployment {@code id} (which need not exist yet: a deploy takes the lock
+     * before it decides its commit and version), waiting up to {@code lockWait} and saying once that it waits.
+     */
+    LockResult lock(LockKey key, DeploymentId id, Actor actor, String reason, Duration lockWait) {
         Instant giveUpAt = clock.now().plus(lockWait);
+        boolean said = false;
         while (true) {
-            Acquisition attempt = locks.acquire(key, settings.owner(), deployment.requestedBy().id(),
-                    "%s %s".formatted(deployment.kind().name().toLowerCase(java.util.Locale.ROOT), deployment.release().tag()),
-                    Optional.of(settings.lease()), Optional.of(deployment.id().value()));
+            Acquisition attempt = locks.acquire(key, settings.owner(), actor.id(), reason, Optional.of(settings.lease()), Optional.of(id.value()));
             switch (attempt) {
                 // An expired lease taken over here belonged to a dead process; AbandonedDeployments marks its deployment.
                 case Acquisition.Acquired acquired -> {
@@ -97,8 +121,14 @@ public final class DeploymentRunner {
                 case Acquisition.HeldByOther held -> {
                     if (!clock.now().isBefore(giveUpAt)) {
                         return new LockResult.NotHeld(lockWait.isZero()
-                                ? Outcomes.lockHeld(held.lock(), deployment.environment())
+                                ? Outcomes.lockHeld(held.lock(), key.environment())
                                 : new TimedOut("lock", "waited %s; %s".formatted(lockWait, held.lock().describe())));
+                    }
+                    if (!said) {
+                        said = true;
+                        notifier.waiting(key.service(), key.environment(), "waiting up to %s for the lock of %s/%s (%s); once it holds it, it deploys %s"
+                                .formatted(spoken(lockWait), key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
+                                        ? "the branch head and the next version at the time it runs" : reason));
                     }
                     try {
                         clock.sleep(LOCK_POLL);
@@ -109,6 +139,11 @@ public final class DeploymentRunner {
                 }
             }
         }
+    }
+
+    /** Lets go of a lock taken with {@link #lock} when the deployment will not run after all. */
+    void unlock(LockKey key) {
+        locks.release(key, settings.owner());
     }
 
     /** Runs the deployment (PLANNED, or approved) to its end; the caller must hold its lock through {@link #lock}. */
@@ -181,12 +216,30 @@ public final class DeploymentRunner {
 
         DeploymentOutcome execute() {
             Release release = d.release();
+            if (run.publish().isPresent()) {
+                String branch = run.publish().get();
+                Optional<String> failed = step("publish", ctx -> {
+                    git.pushBranch(run.service().repository(), branch);
+                    return "pushed %s to origin at %s, so that every front end deploys the same commit".formatted(branch, release.commit().abbreviated());
+                });
+                if (failed.isPresent()) return unchanged(failed.get());
+            }
             if (run.createTag()) {
                 Optional<String> failed = step("tag", ctx -> {
                     String message = d.name() + (d.summary().isBlank() ? "" : "\n\n" + d.summary());
                     git.createTag(run.service().repository(), release.tag(), release.commit(), message, d.requestedBy());
                     if (git.hasRemote(run.service().repository())) {
-                        git.pushTag(run.service().repository(), release.tag());
+                        try {
+                            git.pushTag(run.service().repository(), release.tag());
+                        } catch (RuntimeException e) {
+                            // A tag only this repository has would make the next deploy skip its version.
+                            try {
+                                git.deleteTag(run.service().repository(), release.tag());
+                            } catch (RuntimeException ignored) {
+                                // The push failure is what the user must hear about.
+                            }
+                            throw e;
+                        }
                         return "tagged %s at %s and pushed it".formatted(release.tag(), release.commit().abbreviated());
                     }
                     return "tagged %s at %s (no remote to push to)".formatted(release.tag(), release.commit().abbreviated());
@@ -215,7 +268,8 @@ public final class DeploymentRunner {
             failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
             if (failed.isPresent()) return recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.VERIFICATION, failed.get());
 
-            step("record", ctx -> "%s is now the release of %s/%s%s".formatted(d.release().tag(), d.service(), d.environment(), released(d.release(), ctx)));
+            step("record", ctx -> "%s is now the release of %s/%s%s%s".formatted(d.release().tag(), d.service(), d.environment(),
+                    d.kind() == Kind.ROLLBACK ? d.previous().map(from -> "; " + removing(from, d.release())).orElse("") : "", released(d.release(), ctx)));
             d = d.succeed(clock.now());
             save();
             return new Succeeded(d);
@@ -261,7 +315,7 @@ public final class DeploymentRunner {
                 Release prepared = to.withArtifact(target.prepare(run.service(), run.environment(), to, dir -> git.exportTree(run.service().repository(), to.commit(), dir), ctx));
                 Rollout back = target.rollOut(run.service(), run.environment(), prepared, Optional.of(d.release()), ctx);
                 if (!back.succeeded()) throw new StepFailure("could not bring back %s: %s".formatted(to.tag(), back.detail()));
-                return "brought back %s; %s%s".formatted(to.tag(), verify(to, back.endpoint(), ctx), released(prepared, ctx));
+                return "%s; %s%s".formatted(removing(d.release(), to), verify(to, back.endpoint(), ctx), released(prepared, ctx));
             });
             if (rollbackFailed.isPresent()) {
                 // The aggregate says "rollback failed: " itself; the step's own detail is the reason.
@@ -273,6 +327,27 @@ public final class DeploymentRunner {
             d = d.rolledBack(clock.now());
             save();
             return new RolledBack(d, to.tag(), reason);
+        }
+
+        /**
+         * What going from {@code from} back to {@code to} takes out, in words: "rolled back 0.2.4-dev → 0.2.3-dev, removing
+         * 2 commits: a1b2c3d Fix login, …" (the commits of {@code from} that {@code to} does not have).
+         */
+        private String removing(Release from, Release to) {
+            String said = "rolled back %s → %s".formatted(from.tag(), to.tag());
+            try {
+                List<Commit> gone = git.commitsBetween(run.service().repository(), Optional.of(to.commit()), from.commit(), ReleasePlanner.NOTES_LIMIT);
+                if (gone.isEmpty()) return said + ", removing no commit";
+                StringBuilder list = new StringBuilder();
+                for (Commit c : gone.subList(0, Math.min(REMOVED_SHOWN, gone.size()))) {
+                    list.append(list.isEmpty() ? "" : ", ").append(c.id().abbreviated()).append(' ').append(abbreviate(c.subject()));
+                }
+                if (gone.size() > REMOVED_SHOWN) list.append(", and %d more".formatted(gone.size() - REMOVED_SHOWN));
+                return "%s, removing %s%d commit%s: %s".formatted(said, gone.size() >= ReleasePlanner.NOTES_LIMIT ? "at least " : "", gone.size(),
+                        gone.size() == 1 ? "" : "s", list);
+            } catch (OutsideSystemFailure e) {
+                return said;
+            }
         }
 
         /** A deployment that ran out of time must still be able to roll back, so recovery gets a deadline of its own. */
@@ -415,6 +490,17 @@ public final class DeploymentRunner {
                 return deadline;
             }
         }
+    }
+
+    /** A duration as people write it: 2m, 90s, 1h30m. */
+    static String spoken(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds == 0) return duration.toMillis() + "ms";
+        StringBuilder out = new StringBuilder();
+        if (seconds >= 3600) out.append(seconds / 3600).append('h');
+        if (seconds % 3600 >= 60) out.append(seconds % 3600 / 60).append('m');
+        if (seconds % 60 > 0) out.append(seconds % 60).append('s');
+        return out.toString();
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package dev.slipway.application.service;
 
+import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
@@ -10,6 +11,7 @@ import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.environment.Catalog;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Shared wording of refusals and invalid requests, so every front end says the same thing. */
 final class Outcomes {
@@ -35,8 +37,38 @@ final class Outcomes {
         String key = requestKey.get();
         if (key.length() > 200) throw new IllegalArgumentException("a request key is at most 200 characters");
         if (registry.firstDelivery(key, clock.now())) return Optional.empty();
-        return Optional.of(new Refused("duplicate", "this request (%s) was received before and is already acted on".formatted(key),
-                "see deployment %s; send a new request to deploy again".formatted(DeploymentId.forRequest(key))));
+        DeploymentId id = DeploymentId.forRequest(key);
+        return Optional.of(registry.find(id)
+                .map(d -> new Refused("duplicate", "this request (%s) was received before: it is deployment %s, %s".formatted(key, id, d.status().name().toLowerCase(java.util.Locale.ROOT)),
+                        "see deployment %s (`slipway show %s`); send a new request to deploy again".formatted(id, id)))
+                .orElseGet(() -> new Refused("duplicate", "this request (%s) was received before and is being acted on".formatted(key),
+                        "wait for its answer; deployment %s appears once it has decided what to deploy".formatted(id))));
+    }
+
+    /**
+     * Runs a claimed request; when it is refused (or times out waiting) before any work started, or fails before its
+     * deployment exists, forgets its key so that the same request may be sent again.
+     */
+    static DeploymentOutcome freeingTheKeyUnlessStarted(DeploymentRegistry registry, Optional<String> requestKey, Supplier<DeploymentOutcome> work) {
+        DeploymentOutcome outcome;
+        try {
+            outcome = work.get();
+        } catch (RuntimeException e) {
+            if (requestKey.isPresent() && registry.find(DeploymentId.forRequest(requestKey.get())).isEmpty()) forget(registry, requestKey);
+            throw e;
+        }
+        if (outcome instanceof Refused || outcome instanceof DeploymentOutcome.TimedOut) forget(registry, requestKey);
+        return outcome;
+    }
+
+    static void forget(DeploymentRegistry registry, Optional<String> requestKey) {
+        requestKey.ifPresent(key -> {
+            try {
+                registry.forgetRequest(key);
+            } catch (RuntimeException e) {
+                // The key stays claimed: a retry is answered "duplicate", which names the request; nothing is lost.
+            }
+        });
     }
 
     /** The id of a new deployment: fixed by the request's key when there is one, random otherwise. */

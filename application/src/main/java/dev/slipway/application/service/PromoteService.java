@@ -64,48 +64,50 @@ public final class PromoteService implements Promote {
             Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), to.name(), Role.DEPLOY)
                     .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
             if (refused.isPresent()) return refused.get();
-            abandoned.sweep(service.name(), to.name());
-            git.fetch(service.repository());
-            Optional<Release> source = planner.current(service.name(), from.name());
-            if (source.isEmpty()) {
-                return new Refused("promotion", "%s/%s runs no release to promote".formatted(service.name(), from.name()), "deploy %s first".formatted(from.name()));
-            }
-            Release tested = source.get();
-            String tag = to.tagPattern().format(tested.version());
-            Optional<CommitId> existing = git.tag(service.repository(), tag);
-            List<String[]> journal = new ArrayList<>();
-            journal.add(new String[] {"resolve-version", "%s runs %s; promoting it as %s".formatted(from.name(), tested.tag(), tag)});
-            CommitId commit;
-            boolean createTag;
-            if (existing.isPresent()) {
-                if (!git.isAncestor(service.repository(), tested.commit(), existing.get())) {
-                    return new Refused("promotion", "%s exists already and does not contain %s".formatted(tag, tested.tag()), "deploy a new version to %s first".formatted(from.name()));
+            return Outcomes.freeingTheKeyUnlessStarted(registry, command.requestKey(), () -> {
+                abandoned.sweep(service.name(), to.name());
+                git.fetch(service.repository());
+                Optional<Release> source = planner.current(service.name(), from.name());
+                if (source.isEmpty()) {
+                    return new Refused("promotion", "%s/%s runs no release to promote".formatted(service.name(), from.name()), "deploy %s first".formatted(from.name()));
                 }
-                commit = existing.get();
-                createTag = false;
-                journal.add(new String[] {"merge", "%s exists already at %s".formatted(tag, commit.abbreviated())});
-            } else if (to.approval().required()) {
-                // Nothing reaches the target's branch before someone approves: the merge happens when it is approved.
-                commit = tested.commit();
-                createTag = true;
-            } else {
-                switch (PromotionMerge.merge(git, service, from, to, tested.commit(), tested.tag(), tag, command.actor())) {
-                    case PromotionMerge.Result.Conflict conflict -> {
-                        return conflict.refusal();
+                Release tested = source.get();
+                String tag = to.tagPattern().format(tested.version());
+                Optional<CommitId> existing = git.tag(service.repository(), tag);
+                List<String[]> journal = new ArrayList<>();
+                journal.add(new String[] {"resolve-version", "%s runs %s; promoting it as %s".formatted(from.name(), tested.tag(), tag)});
+                CommitId commit;
+                boolean createTag;
+                if (existing.isPresent()) {
+                    if (!git.isAncestor(service.repository(), tested.commit(), existing.get())) {
+                        return new Refused("promotion", "%s exists already and does not contain %s".formatted(tag, tested.tag()), "deploy a new version to %s first".formatted(from.name()));
                     }
-                    case PromotionMerge.Result.Merged merged -> {
-                        journal.add(new String[] {"merge", merged.detail()});
-                        commit = merged.head();
+                    commit = existing.get();
+                    createTag = false;
+                    journal.add(new String[] {"merge", "%s exists already at %s".formatted(tag, commit.abbreviated())});
+                } else if (to.approval().required()) {
+                    // Nothing reaches the target's branch before someone approves: the merge happens when it is approved.
+                    commit = tested.commit();
+                    createTag = true;
+                } else {
+                    switch (PromotionMerge.merge(git, service, from, to, tested.commit(), tested.tag(), tag, command.actor())) {
+                        case PromotionMerge.Result.Conflict conflict -> {
+                            return conflict.refusal();
+                        }
+                        case PromotionMerge.Result.Merged merged -> {
+                            journal.add(new String[] {"merge", merged.detail()});
+                            commit = merged.head();
+                        }
                     }
+                    createTag = true;
                 }
-                createTag = true;
-            }
-            Release release = Release.of(service.name(), tested.version(), tag, commit);
-            Optional<Release> current = planner.current(service.name(), to.name());
-            Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.PROMOTE, release, to.name(), current, command.actor(),
-                    "Promote %s".formatted(tested.tag()), "", planner.notes(service.repository(), current, commit), clock.now());
-            if (to.approval().required()) return approvals.request(planned, to);
-            return runner.run(planned, new DeploymentRunner.Run(service, to, createTag, journal, command.lockWait(), command.timeout()));
+                Release release = Release.of(service.name(), tested.version(), tag, commit);
+                Optional<Release> current = planner.current(service.name(), to.name());
+                Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.PROMOTE, release, to.name(), current, command.actor(),
+                        "Promote %s".formatted(tested.tag()), "", planner.notes(service.repository(), current, commit), clock.now());
+                if (to.approval().required()) return approvals.request(planned, to);
+                return runner.run(planned, new DeploymentRunner.Run(service, to, createTag, journal, command.lockWait(), command.timeout()));
+            });
         });
     }
 }

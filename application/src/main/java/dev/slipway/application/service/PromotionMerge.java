@@ -8,7 +8,10 @@ import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.release.CommitId;
 
-/** Brings the tested commit into the branch of the environment it is promoted to, and says what it did or why not. */
+/**
+ * Brings the tested commit into the branch of the environment it is promoted to, as that branch is on the remote after a
+ * fetch, pushes it, and says what it did or why not.
+ */
 final class PromotionMerge {
 
     sealed interface Result {
@@ -23,6 +26,8 @@ final class PromotionMerge {
 
     static Result merge(VersionControl git, Service service, Environment from, Environment to, CommitId tested, String testedTag, String tag, Actor actor) {
         String branch = to.branchPolicy().branch();
+        // The merge starts from the branch as the remote has it now, never from a stale local copy that cannot be pushed.
+        git.fetch(service.repository());
         MergeResult merged = git.merge(service.repository(), tested, branch, "Promote %s to %s as %s".formatted(testedTag, to.name(), tag), actor);
         Result result = switch (merged) {
             case MergeResult.Conflicted conflict -> new Result.Conflict(new Refused("merge",

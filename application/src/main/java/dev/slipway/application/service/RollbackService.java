@@ -56,36 +56,38 @@ public final class RollbackService implements Rollback {
             Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), environment.name(), Role.ROLLBACK)
                     .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
             if (refused.isPresent()) return refused.get();
-            abandoned.sweep(service.name(), environment.name());
-            Optional<Release> current = planner.current(service.name(), environment.name());
-            Release to;
-            String why;
-            if (command.to().isPresent()) {
-                to = planner.existing(service, environment, command.to().get());
-                why = "%s as asked".formatted(to.tag());
-            } else {
-                Optional<Release> previous = previousRelease(service, environment, current);
-                if (previous.isEmpty()) {
-                    return new Refused("rollback", current.map(c -> "%s/%s has no earlier release than %s that can still be restored".formatted(service.name(), environment.name(), c.tag()))
-                            .orElse("%s/%s has no release yet".formatted(service.name(), environment.name())),
-                            "name a version with --to, or deploy a fix");
+            return Outcomes.freeingTheKeyUnlessStarted(registry, command.requestKey(), () -> {
+                abandoned.sweep(service.name(), environment.name());
+                Optional<Release> current = planner.current(service.name(), environment.name());
+                Release to;
+                String why;
+                if (command.to().isPresent()) {
+                    to = planner.existing(service, environment, command.to().get());
+                    why = "%s as asked".formatted(to.tag());
+                } else {
+                    Optional<Release> previous = previousRelease(service, environment, current);
+                    if (previous.isEmpty()) {
+                        return new Refused("rollback", current.map(c -> "%s/%s has no earlier release than %s that can still be restored".formatted(service.name(), environment.name(), c.tag()))
+                                .orElse("%s/%s has no release yet".formatted(service.name(), environment.name())),
+                                "name a version with --to, or deploy a fix");
+                    }
+                    to = previous.get();
+                    why = "%s, the release before %s".formatted(to.tag(), current.map(Release::tag).orElse("the current one"));
                 }
-                to = previous.get();
-                why = "%s, the release before %s".formatted(to.tag(), current.map(Release::tag).orElse("the current one"));
-            }
-            if (current.filter(to::sameAs).isPresent()) {
-                return new Refused("rollback", "%s already runs in %s/%s".formatted(to.tag(), service.name(), environment.name()), "name another version with --to");
-            }
-            if (!targets.of(environment).canRestore(service, environment, to)) {
-                return new Refused("rollback", "%s can no longer be restored: its artifact is gone from the %s target".formatted(to.tag(), environment.target().type()),
-                        "deploy it again with `slipway deploy %s --version %s`, which rebuilds it".formatted(environment.name(), to.tag()));
-            }
-            Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.ROLLBACK, to, environment.name(), current, command.actor(),
-                    "Roll back to " + to.tag(), current.map(c -> "from " + c.tag()).orElse(""), planner.withdrawn(service.repository(), current, to), clock.now());
-            if (environment.approval().required()) return approvals.request(planned, environment);
-            List<String[]> journal = new ArrayList<>();
-            journal.add(new String[] {"resolve-version", why});
-            return runner.run(planned, new DeploymentRunner.Run(service, environment, false, journal, command.lockWait(), command.timeout()));
+                if (current.filter(to::sameAs).isPresent()) {
+                    return new Refused("rollback", "%s already runs in %s/%s".formatted(to.tag(), service.name(), environment.name()), "name another version with --to");
+                }
+                if (!targets.of(environment).canRestore(service, environment, to)) {
+                    return new Refused("rollback", "%s can no longer be restored: its artifact is gone from the %s target".formatted(to.tag(), environment.target().type()),
+                            "deploy it again with `slipway deploy %s --version %s`, which rebuilds it".formatted(environment.name(), to.tag()));
+                }
+                Deployment planned = Deployment.plan(Outcomes.newId(command.requestKey()), Kind.ROLLBACK, to, environment.name(), current, command.actor(),
+                        "Roll back to " + to.tag(), current.map(c -> "from " + c.tag()).orElse(""), planner.withdrawn(service.repository(), current, to), clock.now());
+                if (environment.approval().required()) return approvals.request(planned, environment);
+                List<String[]> journal = new ArrayList<>();
+                journal.add(new String[] {"resolve-version", why});
+                return runner.run(planned, new DeploymentRunner.Run(service, environment, false, journal, command.lockWait(), command.timeout()));
+            });
         });
     }
 

@@ -48,6 +48,10 @@ public final class FakeVersionControl implements VersionControl {
             Map.entry("currentBranch", "read current branch"),
             Map.entry("branchHead", "read branch"),
             Map.entry("publishedHead", "read published branch"),
+            Map.entry("aheadBehind", "compare with origin"),
+            Map.entry("uncommittedChanges", "read working tree status"),
+            Map.entry("deleteTag", "delete tag"),
+            Map.entry("remoteTag", "read remote tag"),
             Map.entry("tagNames", "list tags"),
             Map.entry("tag", "read tag"),
             Map.entry("tagMessage", "read tag message"),
@@ -83,6 +87,9 @@ public final class FakeVersionControl implements VersionControl {
         Store remote;
         String headBranch = "main";
         CommitId detachedAt;
+        /** Tracked files changed in the working copy and not committed, and files git does not track. */
+        final Set<String> modified = new TreeSet<>();
+        final Set<String> untracked = new TreeSet<>();
     }
 
     // ---------------------------------------------------------------- fixture
@@ -150,6 +157,38 @@ public final class FakeVersionControl implements VersionControl {
         Repo repo = repo(repository);
         if (repo.remote != null) throw new IllegalStateException("%s has a remote already".formatted(repository));
         repo.remote = new Store();
+    }
+
+    /** Changes a tracked file in the working copy without committing it (as an editor would). */
+    public synchronized void modifyWorkingCopy(SourceRepository repository, String path) {
+        Repo repo = repo(repository);
+        CommitId head = headCommit(repo);
+        if (head == null || !repo.local.commits.get(head).files().containsKey(path)) {
+            throw new IllegalArgumentException("%s is not tracked in %s".formatted(path, repository));
+        }
+        repo.modified.add(path);
+    }
+
+    /** Creates a file git does not track in the working copy. */
+    public synchronized void addUntrackedFile(SourceRepository repository, String path) {
+        repo(repository).untracked.add(path);
+    }
+
+    /** Undoes what {@link #modifyWorkingCopy} changed, as {@code git checkout -- .} does. */
+    public synchronized void discardWorkingCopyChanges(SourceRepository repository) {
+        repo(repository).modified.clear();
+    }
+
+    /** Another clone force-pushes the remote's {@code branch} back to {@code commit}, which the remote must have. */
+    public synchronized void forcePushOnRemote(SourceRepository repository, String branch, CommitId commit) {
+        Store remote = remoteOf(repository);
+        requireCommit(remote, commit, repository);
+        remote.branches.put(branch, commit);
+    }
+
+    /** Whether the repository holds a tag of that name locally. */
+    public synchronized boolean hasLocalTag(SourceRepository repository, String name) {
+        return repo(repository).local.tags.containsKey(name);
     }
 
     /** Creates a lightweight tag in the repository, as a person running {@code git tag NAME} would. */
@@ -257,6 +296,36 @@ public final class FakeVersionControl implements VersionControl {
     }
 
     @Override
+    public synchronized AheadBehind aheadBehind(SourceRepository repository, String branch) {
+        Repo repo = enter("aheadBehind", repository);
+        if (repo.remote == null) return AheadBehind.EVEN;
+        CommitId local = repo.local.branches.get(branch);
+        CommitId published = repo.remoteBranches.get(branch);
+        Set<CommitId> mine = local == null ? Set.of() : reachable(repo.local, List.of(local));
+        Set<CommitId> theirs = published == null ? Set.of() : reachable(repo.local, List.of(published));
+        int ahead = (int) mine.stream().filter(c -> !theirs.contains(c)).count();
+        int behind = (int) theirs.stream().filter(c -> !mine.contains(c)).count();
+        return new AheadBehind(ahead, behind);
+    }
+
+    @Override
+    public synchronized List<String> uncommittedChanges(SourceRepository repository) {
+        return List.copyOf(enter("uncommittedChanges", repository).modified);
+    }
+
+    @Override
+    public synchronized void deleteTag(SourceRepository repository, String name) {
+        enter("deleteTag", repository).local.tags.remove(name);
+    }
+
+    @Override
+    public synchronized Optional<CommitId> remoteTag(SourceRepository repository, String name) {
+        Repo repo = enter("remoteTag", repository);
+        Tag tag = (repo.remote != null ? repo.remote : repo.local).tags.get(name);
+        return tag == null ? Optional.empty() : Optional.of(tag.commit());
+    }
+
+    @Override
     public synchronized List<String> tagNames(SourceRepository repository) {
         return List.copyOf(enter("tagNames", repository).local.tags.keySet());
     }
@@ -348,7 +417,9 @@ public final class FakeVersionControl implements VersionControl {
                     + "so that the merge does not have to touch the working tree").formatted(branch, repository));
         }
         CommitId head = store.branches.get(branch);
-        if (head == null) head = repo.remoteBranches.get(branch);
+        CommitId published = repo.remoteBranches.get(branch);
+        // A local branch that the remote's has moved past is stale: the merge starts from what was published.
+        if (head == null || published != null && reachable(store, List.of(published)).contains(head)) head = published;
         if (head == null) throw new IllegalArgumentException("no branch %s in %s".formatted(branch, repository));
         missingCommit(store, commit, repository, "merge");
         Set<CommitId> headHistory = reachable(store, List.of(head));

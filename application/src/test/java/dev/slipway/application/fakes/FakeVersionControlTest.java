@@ -75,6 +75,16 @@ class FakeVersionControlTest extends VersionControlContract {
     }
 
     @Override
+    protected void modifyTrackedFile(SourceRepository repository, String path) {
+        git.modifyWorkingCopy(repository, path);
+    }
+
+    @Override
+    protected void addUntrackedFile(SourceRepository repository, String path) {
+        git.addUntrackedFile(repository, path);
+    }
+
+    @Override
     protected SourceRepository missingRepository() {
         return new SourceRepository("memory:nowhere");
     }

@@ -63,4 +63,9 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
     public boolean firstDelivery(String requestKey, Instant at) {
         return requests.putIfAbsent(requestKey, at) == null;
     }
+
+    @Override
+    public void forgetRequest(String requestKey) {
+        requests.remove(requestKey);
+    }
 }

@@ -134,7 +134,9 @@ class DeployServiceTest {
         slipway.commitOn("dev", "second");
         slipway.deploy("dev");
 
-        Deployment redeploy = ((Succeeded) slipway.deploy("dev", "0.3.0-dev")).deployment();
+        // 0.3.1-dev runs now, so going back to 0.3.0-dev is refused unless asked for on purpose.
+        assertThat(slipway.deploy("dev", "0.3.0-dev")).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.rule()).isEqualTo("older-than-running"));
+        Deployment redeploy = ((Succeeded) slipway.deploys.deploy(DeployCommand.of("dev", ALICE).version("0.3.0-dev").allowOlder(true))).deployment();
 
         assertThat(redeploy.kind()).isEqualTo(Kind.REDEPLOY);
         assertThat(redeploy.steps()).extracting(Step::name).doesNotContain("tag");
@@ -147,8 +149,8 @@ class DeployServiceTest {
         slipway.git.createTag(slipway.repo, "0.5.0-dev", commit, "New login page\n\nUsers sign in with SSO.", ALICE);
 
         Deployment fromTag = ((Succeeded) slipway.deploy("dev", "0.5.0-dev")).deployment();
-        Deployment named = ((Succeeded) slipway.deploys.deploy(new DeployCommand(Optional.empty(), "dev", Optional.of("0.5.0-dev"), Optional.empty(),
-                Optional.of("Hotfix again"), Optional.empty(), Duration.ZERO, Optional.empty(), ALICE))).deployment();
+        Deployment named = ((Succeeded) slipway.deploys.deploy(DeployCommand.of("dev", ALICE).version("0.5.0-dev").name("Hotfix again").redeploy(true)))
+                .deployment();
 
         assertThat(fromTag.name()).isEqualTo("New login page");
         assertThat(fromTag.summary()).isEqualTo("Users sign in with SSO.");

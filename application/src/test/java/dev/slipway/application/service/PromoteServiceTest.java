@@ -39,6 +39,27 @@ class PromoteServiceTest {
     }
 
     @Test
+    void fetchesFirstAndMergesOntoTheBranchAsTheRemoteHasIt() {
+        var promotable = new SlipwayFixture(dev.slipway.domain.rollback.RollbackPolicy.AUTOMATIC, dev.slipway.domain.environment.ApprovalRule.NONE);
+        promotable.commitOn("main", "initial");
+        var tested = promotable.commitOn("dev", "feature");
+        promotable.git.addRemote(promotable.repo);
+        promotable.git.pushBranch(promotable.repo, "main");
+        promotable.git.pushBranch(promotable.repo, "dev");
+        promotable.deploy("dev");
+        var hotfix = promotable.git.commitOnRemote(promotable.repo, "main", Map.of("README.md", "hotfix"), "hotfix pushed elsewhere", "erin");
+
+        var outcome = promotable.promote("dev", "prod", ALICE);
+
+        assertThat(outcome).isInstanceOfSatisfying(Succeeded.class, s -> {
+            var head = s.deployment().release().commit();
+            assertThat(promotable.git.isAncestor(promotable.repo, hotfix, head)).isTrue();
+            assertThat(promotable.git.isAncestor(promotable.repo, tested, head)).isTrue();
+            assertThat(promotable.git.remoteBranchHead(promotable.repo, "main")).contains(head);
+        });
+    }
+
+    @Test
     void refusesAConflictingMergeNamingTheFiles() {
         slipway.git.commit(slipway.repo, "main", Map.of("app.py", "base"), "initial", "dana");
         slipway.git.commit(slipway.repo, "dev", Map.of("app.py", "dev side"), "dev change", "dana");

@@ -41,6 +41,34 @@ class RollbackServiceTest {
     }
 
     @Test
+    void saysWhichCommitsARollbackRemoves() {
+        slipway.commitOn("dev", "first commit");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "Fix the login");
+        slipway.commitOn("dev", "Add the footer");
+        slipway.deploy("dev");
+
+        var outcome = slipway.rollback("dev", Optional.empty());
+
+        assertThat(outcome).isInstanceOfSatisfying(Succeeded.class, s -> assertThat(s.deployment().step("record").orElseThrow().detail())
+                .contains("rolled back 0.1.1-dev → 0.1.0-dev, removing 2 commits:").contains("Fix the login").contains("Add the footer"));
+    }
+
+    @Test
+    void anAutomaticRollbackSaysWhatItRemovedToo() {
+        slipway.commitOn("dev", "first commit");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "broken change");
+        slipway.target.makeSick("0.1.1-dev");
+
+        var outcome = slipway.deploy("dev");
+
+        assertThat(outcome).isInstanceOfSatisfying(dev.slipway.application.port.in.DeploymentOutcome.RolledBack.class, r ->
+                assertThat(r.deployment().step("rollback").orElseThrow().detail()).contains("rolled back 0.1.1-dev → 0.1.0-dev, removing 1 commit:")
+                        .contains("broken change"));
+    }
+
+    @Test
     void bringsBackANamedRelease() {
         slipway.commitOn("dev", "one");
         slipway.deploy("dev");

@@ -55,6 +55,9 @@ final class SlipwayFixture {
     final RecordingNotifier notifier = new RecordingNotifier();
     /** Extra reactions to events, for tests that need time to pass while a step runs. */
     final List<java.util.function.Consumer<dev.slipway.domain.deployment.DeploymentEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the runner said while it waited for a lock, and what tests do then (once per wait). */
+    final List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Runnable> whileWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
     final SourceRepository repo = git.newRepository("hello");
     final Catalog catalog;
 
@@ -97,9 +100,18 @@ final class SlipwayFixture {
         abandoned = new AbandonedDeployments(registry, locks, clock, audit);
         planner = new ReleasePlanner(git, registry);
         Targets targets = new Targets(List.of(target));
-        runner = new DeploymentRunner(registry, locks, event -> {
-            notifier.publish(event);
-            listeners.forEach(listener -> listener.accept(event));
+        runner = new DeploymentRunner(registry, locks, new dev.slipway.application.port.out.Notifier() {
+            @Override
+            public void publish(dev.slipway.domain.deployment.DeploymentEvent event) {
+                notifier.publish(event);
+                listeners.forEach(listener -> listener.accept(event));
+            }
+
+            @Override
+            public void waiting(String service, String environment, String message) {
+                waits.add(message);
+                whileWaiting.forEach(Runnable::run);
+            }
         }, clock, probe, git, targets,
                 new RunnerSettings("test-process", Duration.ofSeconds(15), Duration.ofMinutes(30)));
         // Time moves on as deployments start, so that each one is created at a moment of its own, as in real life.

@@ -35,9 +35,34 @@ public class CatalogConfiguration {
 
     /** Where Slipway keeps its state (the embedded registry, releases, logs), created on first use. */
     @Bean
-    public StateDirectory stateDirectory(Launch launch, SlipwayProperties properties, CatalogAssembly assembly) {
+    public StateDirectory stateDirectory(Launch launch, SlipwayProperties properties, CatalogAssembly assembly, Catalog catalog) {
         requireFile(launch.configFile());
-        return new StateDirectory(assembly.stateDirectory(properties));
+        StateDirectory state = new StateDirectory(assembly.stateDirectory(properties));
+        catalog.services().forEach(service -> keepOutOfGitStatus(Path.of(service.repository().location()), state.path()));
+        return state;
+    }
+
+    /**
+     * Adds the state directory to the repository's {@code .git/info/exclude} when it lies inside its working tree, so
+     * that {@code git status} never shows Slipway's own files. Best effort: a repository that cannot be written to
+     * keeps showing it, nothing else.
+     */
+    static void keepOutOfGitStatus(Path repository, Path state) {
+        try {
+            Path workTree = repository.toAbsolutePath().normalize();
+            Path inside = state.toAbsolutePath().normalize();
+            Path gitDir = workTree.resolve(".git");
+            if (!inside.startsWith(workTree) || inside.equals(workTree) || !Files.isDirectory(gitDir)) return;
+            String pattern = "/" + workTree.relativize(inside).toString().replace('\\', '/') + "/";
+            Path exclude = gitDir.resolve("info").resolve("exclude");
+            if (Files.exists(exclude) && Files.readAllLines(exclude).stream().anyMatch(line -> line.strip().equals(pattern))) return;
+            Files.createDirectories(exclude.getParent());
+            String before = Files.exists(exclude) ? Files.readString(exclude) : "";
+            Files.writeString(exclude, (before.isEmpty() || before.endsWith("\n") ? before : before + "\n")
+                    + "# Slipway's state directory\n" + pattern + "\n");
+        } catch (java.io.IOException | RuntimeException e) {
+            // Only git status is at stake; deploys never count untracked files.
+        }
     }
 
     private static void requireFile(Path file) {

@@ -37,6 +37,12 @@ public interface DeploymentRegistry {
     boolean firstDelivery(String requestKey, Instant at);
 
     /**
+     * Forgets a request key claimed by {@link #firstDelivery}, so that the next request with it is acted on: for a
+     * request refused before any work started. Does nothing for a key never claimed.
+     */
+    void forgetRequest(String requestKey);
+
+    /**
      * What to list: optional service, environment and statuses; newest first (by creation time, then id), at most
      * {@code limit}; with {@code after}, only those that come after that deployment in this order, so the next page
      * starts right after the last one shown, even among deployments created in the same microsecond; with

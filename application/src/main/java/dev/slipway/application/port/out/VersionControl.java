@@ -34,6 +34,19 @@ public interface VersionControl {
      */
     Optional<CommitId> publishedHead(SourceRepository repository, String branch);
 
+    /**
+     * How the local branch and the remote's branch (as of the last fetch) stand apart: {@code ahead} counts the commits
+     * only the local branch has, {@code behind} those only the remote's has. A side without the branch counts as empty,
+     * so a branch the remote lacks is ahead by all its commits. Both zero without a remote.
+     */
+    AheadBehind aheadBehind(SourceRepository repository, String branch);
+
+    /**
+     * The tracked files whose content in the index or the working tree differs from the checked-out commit, sorted by
+     * path. Untracked files do not count; a bare repository has none.
+     */
+    List<String> uncommittedChanges(SourceRepository repository);
+
     /** Every tag's name; must stay fast for tens of thousands of tags (no object is read). */
     List<String> tagNames(SourceRepository repository);
 
@@ -45,6 +58,15 @@ public interface VersionControl {
 
     /** Creates an annotated tag; refuses (IllegalStateException) when the tag exists already. */
     void createTag(SourceRepository repository, String name, CommitId commit, String message, Actor tagger);
+
+    /** Deletes a local tag (one whose push failed, so that its version is not skipped); does nothing when it does not exist. */
+    void deleteTag(SourceRepository repository, String name);
+
+    /**
+     * The commit a tag points at on the remote, asked of the remote itself now (not the local tags, which may hold a
+     * tag the remote never had); without a remote, the local tag. Empty when there is no such tag there.
+     */
+    Optional<CommitId> remoteTag(SourceRepository repository, String name);
 
     /** Pushes one tag to the remote. */
     void pushTag(SourceRepository repository, String name);
@@ -62,13 +84,23 @@ public interface VersionControl {
     boolean isAncestor(SourceRepository repository, CommitId ancestor, CommitId descendant);
 
     /**
-     * Brings {@code commit} into {@code branch} without touching the working tree: a fast-forward when it can,
+     * Brings {@code commit} into {@code branch} without touching the working tree, starting from the local branch, or
+     * from the remote's when the local one is missing or its ancestor (a promotion merges onto the branch as published): a fast-forward when it can,
      * a merge commit otherwise, and a conflict (naming the files) when the two cannot be merged.
      */
     MergeResult merge(SourceRepository repository, CommitId commit, String branch, String message, Actor author);
 
     /** Writes the files of {@code commit} into {@code destination} (created if missing), without a .git folder. */
     void exportTree(SourceRepository repository, CommitId commit, Path destination);
+
+    /** What {@link #aheadBehind} counted. */
+    record AheadBehind(int ahead, int behind) {
+        public AheadBehind {
+            if (ahead < 0 || behind < 0) throw new IllegalArgumentException("commit counts cannot be negative");
+        }
+
+        public static final AheadBehind EVEN = new AheadBehind(0, 0);
+    }
 
     /** What {@link #merge} did. */
     sealed interface MergeResult {

@@ -79,6 +79,17 @@ public abstract class DeploymentRegistryContract {
     }
 
     @Test
+    void aForgottenRequestKeyIsAcceptedAgainAndForgettingAnUnknownOneDoesNothing() {
+        assertThat(registry.firstDelivery("api:alice:retry-me", T0)).isTrue();
+
+        registry.forgetRequest("api:alice:retry-me");
+        registry.forgetRequest("api:alice:never-seen");
+
+        assertThat(registry.firstDelivery("api:alice:retry-me", T0.plusSeconds(5))).isTrue();
+        assertThat(registry.firstDelivery("api:alice:retry-me", T0.plusSeconds(6))).isFalse();
+    }
+
+    @Test
     void acceptsARequestKeyOnceWhenManyAskAtTheSameTime() throws Exception {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {

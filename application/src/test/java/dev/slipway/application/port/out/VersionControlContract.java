@@ -68,6 +68,12 @@ public abstract class VersionControlContract {
     /** Where the remote's branch points, or empty. */
     protected abstract Optional<CommitId> remoteBranchHead(SourceRepository repository, String branch);
 
+    /** Changes a tracked file in the working copy without staging or committing it. */
+    protected abstract void modifyTrackedFile(SourceRepository repository, String path);
+
+    /** Creates a file that git does not track in the working copy. */
+    protected abstract void addUntrackedFile(SourceRepository repository, String path);
+
     /** A repository location where there is no repository. */
     protected abstract SourceRepository missingRepository();
 
@@ -279,6 +285,106 @@ public abstract class VersionControlContract {
                     assertThat(f.system()).isEqualTo("git");
                     assertThat(f.retryable()).isFalse();
                 });
+    }
+
+    // ---------------------------------------------------------------- what is published, what is not
+
+    @Test
+    void countsTheCommitsOnlyTheLocalBranchAndOnlyTheRemotesHave() {
+        var repo = newRepository("hello");
+        commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        addRemote(repo);
+        versionControl().pushBranch(repo, "dev");
+        versionControl().fetch(repo);
+        assertThat(versionControl().aheadBehind(repo, "dev")).isEqualTo(VersionControl.AheadBehind.EVEN);
+
+        commit(repo, "dev", Map.of("app.py", "v2"), "second commit");
+        commit(repo, "dev", Map.of("app.py", "v3"), "third commit");
+        assertThat(versionControl().aheadBehind(repo, "dev")).isEqualTo(new VersionControl.AheadBehind(2, 0));
+
+        commitFromAnotherClone(repo, "dev", Map.of("README.md", "elsewhere"), "pushed elsewhere");
+        versionControl().fetch(repo);
+        assertThat(versionControl().aheadBehind(repo, "dev")).isEqualTo(new VersionControl.AheadBehind(2, 1));
+    }
+
+    @Test
+    void aBranchTheRemoteLacksIsAheadByAllItsCommitsAndNothingIsApartWithoutARemote() {
+        var repo = newRepository("hello");
+        commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        commit(repo, "dev", Map.of("app.py", "v2"), "second commit");
+        assertThat(versionControl().aheadBehind(repo, "dev")).isEqualTo(VersionControl.AheadBehind.EVEN);
+
+        addRemote(repo);
+        versionControl().fetch(repo);
+
+        assertThat(versionControl().aheadBehind(repo, "dev")).isEqualTo(new VersionControl.AheadBehind(2, 0));
+    }
+
+    @Test
+    void listsTrackedFilesChangedInTheWorkingCopyButNotUntrackedOnes() {
+        var repo = newRepository("hello");
+        commit(repo, "dev", Map.of("app.py", "v1", "README.md", "hello"), "first commit");
+        assertThat(versionControl().uncommittedChanges(repo)).isEmpty();
+
+        addUntrackedFile(repo, "notes.txt");
+        assertThat(versionControl().uncommittedChanges(repo)).isEmpty();
+
+        modifyTrackedFile(repo, "app.py");
+        assertThat(versionControl().uncommittedChanges(repo)).containsExactly("app.py");
+    }
+
+    @Test
+    void deletesALocalTagAndIgnoresOneThatDoesNotExist() {
+        var repo = newRepository("hello");
+        var first = commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        versionControl().createTag(repo, "0.1.0-dev", first, "push failed", RELEASER);
+
+        versionControl().deleteTag(repo, "0.1.0-dev");
+        versionControl().deleteTag(repo, "0.1.1-dev");
+
+        assertThat(versionControl().tag(repo, "0.1.0-dev")).isEmpty();
+        versionControl().createTag(repo, "0.1.0-dev", first, "second attempt", RELEASER);
+        assertThat(versionControl().tag(repo, "0.1.0-dev")).contains(first);
+    }
+
+    @Test
+    void findsATagOnTheRemoteAndNotOneThatIsOnlyLocal() {
+        var repo = newRepository("hello");
+        var first = commit(repo, "dev", Map.of("app.py", "v1"), "first commit");
+        versionControl().createTag(repo, "0.1.0-dev", first, "local only", RELEASER);
+        assertThat(versionControl().remoteTag(repo, "0.1.0-dev")).as("without a remote, the local tag").contains(first);
+
+        addRemote(repo);
+        versionControl().pushBranch(repo, "dev");
+        tagFromAnotherClone(repo, "0.1.1-dev", first);
+
+        assertThat(versionControl().remoteTag(repo, "0.1.0-dev")).isEmpty();
+        assertThat(versionControl().remoteTag(repo, "0.1.1-dev")).contains(first);
+        assertThat(versionControl().remoteTag(repo, "0.9.9-dev")).isEmpty();
+        assertThat(versionControl().tagNames(repo)).doesNotContain("0.1.1-dev");
+    }
+
+    @Test
+    void mergesOntoTheRemotesBranchWhenTheLocalOneIsStale() {
+        var repo = newRepository("hello");
+        commit(repo, "main", Map.of("app.py", "v1"), "first commit");
+        addRemote(repo);
+        versionControl().pushBranch(repo, "main");
+        var devHead = commit(repo, "dev", Map.of("app.py", "v2"), "feature");
+        checkout(repo, "dev");
+        var hotfix = commitFromAnotherClone(repo, "main", Map.of("README.md", "hotfix"), "hotfix on main");
+        versionControl().fetch(repo);
+
+        var result = versionControl().merge(repo, devHead, "main", "promote dev", RELEASER);
+
+        CommitId head = switch (result) {
+            case MergeResult.Merged m -> m.head();
+            default -> throw new AssertionError("expected a merge commit, got " + result);
+        };
+        assertThat(versionControl().isAncestor(repo, hotfix, head)).isTrue();
+        assertThat(versionControl().isAncestor(repo, devHead, head)).isTrue();
+        versionControl().pushBranch(repo, "main");
+        assertThat(remoteBranchHead(repo, "main")).contains(head);
     }
 
     // ---------------------------------------------------------------- history
