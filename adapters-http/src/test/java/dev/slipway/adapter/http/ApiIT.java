@@ -139,6 +139,30 @@ class ApiIT {
     }
 
     @Test
+    void aRefusalAfterThe202IsAnsweredAtItsLocationAndTheSameKeyMayBeSentAgain() {
+        world.commit("web", "Waiting change");
+        http().post("/api/environments/web/dev/lock", TestSlipway.ALICE_TOKEN, "{\"reason\":\"database migration\"}");
+        String key = UUID.randomUUID().toString();
+        String location;
+        try {
+            HttpResponse<String> waiting = http().post("/api/deployments", TestSlipway.ALICE_TOKEN,
+                    "{\"service\":\"web\",\"environment\":\"dev\",\"lockWait\":\"3s\"}", "Idempotency-Key", key);
+            assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(202);
+            location = waiting.headers().firstValue("Location").orElseThrow();
+
+            JsonNode refused = awaitStatus(location, "cancelled");
+            assertThat(refused.toString()).contains("lock").contains("database migration");
+        } finally {
+            http().delete("/api/environments/web/dev/lock", TestSlipway.ALICE_TOKEN);
+        }
+
+        HttpResponse<String> retried = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"web\",\"environment\":\"dev\"}",
+                "Idempotency-Key", key);
+        assertThat(retried.statusCode()).as(retried.body()).isIn(200, 202);
+        assertThat(awaitStatus(location, "succeeded").path("notes").path("commits").toString()).contains("Waiting change");
+    }
+
+    @Test
     void answers202AndWhereToFollowWhileTheDeploymentRuns() {
         world.commit("shop", "Slow change");
         world.target.close();
