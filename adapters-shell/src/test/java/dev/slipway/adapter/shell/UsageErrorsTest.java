@@ -101,7 +101,7 @@ class UsageErrorsTest {
                 .contains("JSON OUTPUT (--output json)")
                 .contains("restoredTag")
                 .contains("EXIT CODES\n  0  succeeded\n  1  anything unexpected\n  2  bad input or configuration\n"
-                        + "  3  refused by policy (branch, lock, approval, freeze, confirmation)\n  4  failed and rolled back\n"
+                        + "  3  refused by policy (branch, lock, approval, freeze, confirmation)\n  4  failed and the environment is as it was (rolled back, or never touched)\n"
                         + "  5  failed and not rolled back, or the rollback failed\n  6  timed out waiting\n");
     }
 
