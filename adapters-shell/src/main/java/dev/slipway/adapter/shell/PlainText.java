@@ -124,7 +124,8 @@ final class PlainText {
             // The check's answer matters when the release runs: failing, or not known although the process is up.
             boolean unhealthy = state.health().state().equals(EnvironmentStatus.HealthAnswer.UNHEALTHY);
             if (unhealthy || state.alive().orElse(false) && !state.health().state().equals(EnvironmentStatus.HealthAnswer.HEALTHY)) {
-                notes.append("%s/%s: health %s: %s\n".formatted(state.service(), state.environment(), state.health().state(), state.health().detail()));
+                notes.append("%s/%s: %s: %s\n".formatted(state.service(), state.environment(),
+                        unhealthy ? "the health check fails" : "health unknown", state.health().detail()));
             }
             state.targetDetail().ifPresent(detail -> notes.append("%s/%s: the %s target says: %s\n".formatted(state.service(), state.environment(),
                     state.target(), detail)));
