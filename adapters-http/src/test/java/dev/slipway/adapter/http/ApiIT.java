@@ -56,7 +56,8 @@ class ApiIT {
 
         JsonNode environments = json(http().get("/api/environments", TestSlipway.ALICE_TOKEN));
         assertThat(environments.size()).isEqualTo(3);
-        assertThat(environments.get(0).path("health").asString()).isIn("up", "down", "unknown");
+        assertThat(environments.get(0).path("liveness").asString()).isIn("up", "down", "unknown");
+        assertThat(environments.get(0).path("health").asString()).isIn("healthy", "unhealthy", "unknown");
     }
 
     @Test
@@ -73,7 +74,7 @@ class ApiIT {
         assertThat(deployment.path("summary").asString()).isEqualTo("first");
         assertThat(deployment.path("steps").size()).isGreaterThan(3);
         assertThat(deployment.path("steps").get(0).path("status").asString()).isEqualTo("succeeded");
-        assertThat(deployment.path("notes").path("commits").toString()).contains("Add a greeting");
+        assertThat(deployment.path("commits").toString()).contains("Add a greeting");
 
         HttpResponse<String> again = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"hello\",\"environment\":\"dev\"}",
                 "Idempotency-Key", key);
