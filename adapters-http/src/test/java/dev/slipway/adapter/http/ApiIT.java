@@ -109,6 +109,9 @@ class ApiIT {
         assertThat(problem.path("rule").asString()).isEqualTo("role:rollback");
         assertThat(problem.path("detail").asString()).startsWith("refused by role:rollback: bob (api) does not hold the rollback role for hello/dev");
         assertThat(problem.path("howToUnblock").asString()).contains("alice");
+        assertThat(problem.path("outcome").asString()).isEqualTo("refused");
+        assertThat(problem.path("next").asString()).isEqualTo(problem.path("howToUnblock").asString());
+        assertThat(problem.path("exitCode").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -116,6 +119,8 @@ class ApiIT {
         HttpResponse<String> invalid = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"hello\",\"environment\":\"nowhere\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(json(invalid).path("detail").asString()).startsWith("invalid: service hello has no environment 'nowhere'");
+        assertThat(json(invalid).path("outcome").asString()).isEqualTo("invalid");
+        assertThat(json(invalid).path("exitCode").asInt()).isEqualTo(2);
         assertThat(http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{not json").statusCode()).isEqualTo(400);
         assertThat(http().get("/api/deployments/zzz", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(400);
         assertThat(http().get("/api/deployments/0123456789ab", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(404);
