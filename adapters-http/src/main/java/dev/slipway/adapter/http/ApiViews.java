@@ -3,16 +3,13 @@ package dev.slipway.adapter.http;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.presentation.DeploymentDocument;
 import dev.slipway.domain.deployment.Deployment;
-import dev.slipway.domain.deployment.Step;
 import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.lock.Lock;
-import dev.slipway.domain.release.Commit;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The JSON documents the REST API answers: plain records of strings, numbers and times, decoupled from the domain's

@@ -102,6 +102,23 @@ class QueryCommandsTest {
     }
 
     @Test
+    void showsWhatEachStepJournaledInTextAndJson() {
+        Deployment d = aDeployment().running().stepRemembered("roll-out", "ecs.deployment-id", "ecs-svc/123", Fixtures.T0.plusSeconds(2))
+                .stepFinished("roll-out", dev.slipway.domain.deployment.StepStatus.SUCCEEDED, "0.1.31-dev runs", Fixtures.T0.plusSeconds(4))
+                .succeed(Fixtures.T0.plusSeconds(5));
+        slipway.ports.showing(new QueryOutcome.Answer<>(d));
+
+        Run text = slipway.run("show", "a1b2c3d4e5f6");
+        Run json = slipway.run("show", "a1b2c3d4e5f6", "--output", "json");
+
+        assertThat(text.out()).contains("step details\n  roll-out\n    ecs.deployment-id: ecs-svc/123\n");
+        var rollOut = json.json().get("deployment").get("steps").get(1);
+        assertThat(rollOut.get("name").asString()).isEqualTo("roll-out");
+        assertThat(rollOut.get("state").get("ecs.deployment-id").asString()).isEqualTo("ecs-svc/123");
+        assertThat(json.json().get("deployment").get("schemaVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void showsOneDeploymentWithItsStepsAndCommits() {
         slipway.ports.showing(new QueryOutcome.Answer<>(aDeployment().rolledBack()));
 
