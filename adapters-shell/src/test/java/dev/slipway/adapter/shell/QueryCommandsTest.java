@@ -64,6 +64,10 @@ class QueryCommandsTest {
         slipway.run("status", "dev", "--service", "hello");
 
         assertThat(slipway.ports.last(StatusRequest.class)).isEqualTo(new StatusRequest(Optional.of("hello"), Optional.of("dev")));
+
+        slipway.run("status", "--timeout", "3s");
+
+        assertThat(slipway.ports.last(StatusRequest.class).bound()).isEqualTo(java.time.Duration.ofSeconds(3));
     }
 
     @Test
