@@ -91,7 +91,7 @@ public class ApiBenchmark {
                                                AbandonedDeployments a, AuditTrail au, Clock cl) { return new PromoteService(c, p, git, run, ap, r, a, au, cl); }
         @Bean public HistoryService history(Catalog c, DeploymentRegistry r, AbandonedDeployments a) { return new HistoryService(c, r, a); }
         @Bean public StatusService status(Catalog c, DeploymentRegistry r, InMemoryDeploymentLocks l, Targets t, AbandonedDeployments a, Clock cl) {
-            return new StatusService(c, r, l, t, a, cl);
+            return new StatusService(c, r, l, t, a, new dev.slipway.application.fakes.FakeHealthProbe(), cl);
         }
         @Bean public LockService lockService(Catalog c, InMemoryDeploymentLocks l, AuditTrail a, Clock cl) { return new LockService(c, l, a, cl); }
     }

@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap;
 
+import dev.slipway.adapter.shell.FailureDocument;
 import dev.slipway.adapter.shell.SlipwayVersion;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.bootstrap.configuration.BindingFailures;
@@ -47,6 +48,7 @@ final class Startup {
             launch = Launch.parse(args, environment);
         } catch (IllegalArgumentException e) {
             err.println("slipway: " + e.getMessage());
+            if (FailureDocument.asked(List.of(args))) out.print(FailureDocument.badInput(e.getMessage(), "run `slipway --help` for the global options"));
             return BAD_INPUT;
         }
         // The version needs no configuration, so it answers wherever Slipway runs, before anything starts.
@@ -118,22 +120,31 @@ final class Startup {
 
     /** Says why start-up failed in a sentence and answers the exit code; the stack trace only with --verbose. */
     int explain(Throwable failure, Launch launch) {
+        boolean json = FailureDocument.asked(launch.arguments());
         Optional<ConfigurationProblem> problem = BindingFailures.explain(failure);
         if (problem.isPresent()) {
-            err.println("slipway: the configuration in %s cannot be used:".formatted(launch.configFile()));
+            String heading = "the configuration in %s cannot be used".formatted(launch.configFile());
+            err.println("slipway: " + heading + ":");
             problem.get().problems().forEach(p -> err.println("  " + p));
+            if (json) {
+                out.print(FailureDocument.badInput(heading + ": " + String.join("; ", problem.get().problems().stream().map(Object::toString).toList()),
+                        "fix slipway.yml (see the README's configuration section), then run the command again"));
+            }
             return BAD_INPUT;
         }
         Optional<OutsideSystemFailure> outside = cause(failure, OutsideSystemFailure.class);
+        String message;
         if (outside.isPresent()) {
-            err.println("slipway: " + outside.get().getMessage()
-                    + (outside.get().retryable() ? " (this may pass if you try again)" : ""));
+            message = outside.get().getMessage() + (outside.get().retryable() ? " (this may pass if you try again)" : "");
+            err.println("slipway: " + message);
         } else {
             Throwable root = failure;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            err.println("slipway: could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            message = "could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+            err.println("slipway: " + message);
             if (!launch.verbose()) err.println("Run again with --verbose to see where it happened.");
         }
+        if (json) out.print(FailureDocument.unexpected(message));
         if (launch.verbose()) failure.printStackTrace(err);
         return UNEXPECTED;
     }

@@ -85,8 +85,8 @@ public class UseCaseConfiguration {
 
     @Bean
     public StatusService statusService(Catalog catalog, DeploymentRegistry registry, DeploymentLocks locks, Targets targets,
-                                       AbandonedDeployments abandoned, Clock clock) {
-        return new StatusService(catalog, registry, locks, targets, abandoned, clock);
+                                       AbandonedDeployments abandoned, HealthProbe probe, Clock clock) {
+        return new StatusService(catalog, registry, locks, targets, abandoned, probe, clock);
     }
 
     @Bean

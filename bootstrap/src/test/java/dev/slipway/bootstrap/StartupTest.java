@@ -89,9 +89,36 @@ class StartupTest {
     }
 
     @Test
+    void answersABadConfigurationFileWithOneJsonDocumentOnStdoutWhenJsonWasAskedFor() throws IOException {
+        Path file = folder.resolve("slipway.yml");
+        Files.writeString(file, """
+                slipway:
+                  locks: { lease: 15s, renew: 5s }
+                  services:
+                    hello:
+                      repository: .
+                      environments:
+                        dev: { branch: dev, tag: "{version}-dev", target: { type: local, command: "python3 app.py", port: 18080 } }
+                """);
+
+        int code = startup.run(new String[] {"--config", file.toString(), "status", "--output", "json"});
+
+        assertThat(code).isEqualTo(2);
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{").contains("\"outcome\": \"invalid\"").contains("\"exitCode\": 2").contains("slipway.locks.renew");
+        assertThat(errors()).contains("slipway.locks.renew");
+    }
+
+    @Test
     void refusesTheConfigOptionWithoutAPath() {
         assertThat(startup.run(new String[] {"status", "--config"})).isEqualTo(2);
         assertThat(errors()).contains("--config");
+    }
+
+    @Test
+    void refusesTheConfigOptionWithoutAPathInJsonWhenJsonWasAskedFor() {
+        assertThat(startup.run(new String[] {"status", "--output", "json", "--config"})).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"outcome\": \"invalid\"").contains("--config needs the path");
     }
 
     private String errors() {

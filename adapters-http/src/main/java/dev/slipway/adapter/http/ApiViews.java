@@ -1,17 +1,15 @@
 package dev.slipway.adapter.http;
 
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.presentation.DeploymentDocument;
 import dev.slipway.domain.deployment.Deployment;
-import dev.slipway.domain.deployment.Step;
 import dev.slipway.domain.environment.Environment;
 import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.lock.Lock;
-import dev.slipway.domain.release.Commit;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The JSON documents the REST API answers: plain records of strings, numbers and times, decoupled from the domain's
@@ -25,32 +23,26 @@ final class ApiViews {
 
     record EnvironmentRules(String name, String branch, String tag, String trigger, String target, boolean approvalRequired, String promotedFrom) {}
 
-    record Release(String version, String commit, Instant deployedAt, String deployedBy, String deployment) {}
+    record Release(String tag, String version, String commit, Instant deployedAt, String deployedBy, String deployment) {}
 
     record LockView(String holder, String actor, String reason, Instant acquiredAt, Instant expiresAt, String deployment, boolean manual) {}
 
-    record Active(String id, String status, String version) {}
+    record Active(String id, String status, String tag, String version) {}
 
     record EnvironmentView(String service, String environment, String target, Release current, Active active, LockView lock,
-                           String runningVersion, String endpoint, String health, String drift, List<String> interrupted, String targetDetail) {}
+                           String runningTag, String endpoint, String liveness, String health, String healthDetail, String drift,
+                           List<String> interrupted, String targetDetail) {}
 
-    record DeploymentSummary(String id, String service, String environment, String kind, String status, String version, String commit,
+    record DeploymentSummary(String id, String service, String environment, String kind, String status, String tag, String version, String commit,
                              String name, String summary, int commits, String requestedBy, Instant createdAt, Instant finishedAt, String link) {}
-
-    record StepView(String name, String status, Instant startedAt, Instant finishedAt, String detail, Map<String, String> state) {}
-
-    record CommitView(String id, String author, Instant date, String subject) {}
-
-    record Notes(String since, List<CommitView> commits) {}
-
-    record DeploymentView(String id, String service, String environment, String kind, String status, String version, String commit,
-                          String artifact, String previousVersion, String restoredVersion, String name, String summary, String requestedBy,
-                          String failure, String approval, Instant createdAt, Instant updatedAt, Instant finishedAt, List<StepView> steps, Notes notes) {}
 
     record Page(List<DeploymentSummary> items, String next) {}
 
-    /** What a command answered: the outcome word, the sentence the CLI would print, and the deployment when there is one. */
-    record Result(String outcome, String message, String location, DeploymentView deployment) {}
+    /**
+     * What a command answered: the outcome word, the sentence the CLI prints, the rule that holds it, the next step, and
+     * the deployment document when there is one.
+     */
+    record Result(String outcome, String message, String rule, String next, String location, DeploymentDocument deployment) {}
 
     static ServiceView service(Service service) {
         return new ServiceView(service.name(), service.repository().hostedAs().orElse(null),
@@ -65,17 +57,12 @@ final class ApiViews {
     static EnvironmentView environment(EnvironmentState s) {
         Release current = s.current().map(d -> {
             var release = d.resultingRelease().orElse(d.release());
-            return new Release(release.tag(), release.commit().sha(), d.finishedAt().orElse(d.updatedAt()), d.requestedBy().id(), d.id().value());
+            return new Release(release.tag(), release.version().toString(), release.commit().sha(), d.finishedAt().orElse(d.updatedAt()), d.requestedBy().id(), d.id().value());
         }).orElse(null);
-        Active active = s.active().map(d -> new Active(d.id().value(), word(d.status()), d.release().tag())).orElse(null);
+        Active active = s.active().map(d -> new Active(d.id().value(), word(d.status()), d.release().tag(), d.release().version().toString())).orElse(null);
         return new EnvironmentView(s.service(), s.environment(), s.target(), current, active, s.lock().map(ApiViews::lock).orElse(null),
-                s.runningTag().orElse(null), s.endpoint().orElse(null), health(s), s.drift().orElse(null),
+                s.runningTag().orElse(null), s.endpoint().orElse(null), s.liveness(), s.health().state(), s.health().detail(), s.drift().orElse(null),
                 s.interrupted().stream().map(d -> d.id().value()).toList(), s.targetDetail().orElse(null));
-    }
-
-    /** "up", "down" or "unknown": what the target says of the running release. */
-    static String health(EnvironmentState s) {
-        return s.alive().map(up -> up ? "up" : "down").orElse("unknown");
     }
 
     static LockView lock(Lock l) {
@@ -84,25 +71,13 @@ final class ApiViews {
 
     static DeploymentSummary summary(Deployment d) {
         return new DeploymentSummary(d.id().value(), d.service(), d.environment(), word(d.kind()), word(d.status()), d.release().tag(),
-                d.release().commit().sha(), d.name(), d.summary(), d.notes().commits().size(), d.requestedBy().id(), d.createdAt(),
+                d.release().version().toString(), d.release().commit().sha(), d.name(), d.summary(), d.notes().commits().size(), d.requestedBy().id(), d.createdAt(),
                 d.finishedAt().orElse(null), "/api/deployments/" + d.id().value());
     }
 
-    static DeploymentView deployment(Deployment d) {
-        return new DeploymentView(d.id().value(), d.service(), d.environment(), word(d.kind()), word(d.status()), d.release().tag(),
-                d.release().commit().sha(), d.release().artifact().orElse(null), d.previous().map(r -> r.tag()).orElse(null),
-                d.restored().map(r -> r.tag()).orElse(null), d.name(), d.summary(), d.requestedBy().id(), d.failure().orElse(null),
-                d.approval().map(a -> a.decision().name().toLowerCase(Locale.ROOT)).orElse(null), d.createdAt(), d.updatedAt(),
-                d.finishedAt().orElse(null), d.steps().stream().map(ApiViews::step).toList(),
-                new Notes(d.notes().since().orElse(null), d.notes().commits().stream().map(ApiViews::commit).toList()));
-    }
-
-    static StepView step(Step s) {
-        return new StepView(s.name(), word(s.status()), s.startedAt(), s.finishedAt().orElse(null), s.detail(), s.state());
-    }
-
-    static CommitView commit(Commit c) {
-        return new CommitView(c.id().sha(), c.author(), c.date(), c.subject());
+    /** The one deployment document, the same the CLI prints with {@code --output json}. */
+    static DeploymentDocument deployment(Deployment d) {
+        return DeploymentDocument.of(d);
     }
 
     /** An enum constant as the API and the CLI's JSON spell it: lower case with underscores. */

@@ -11,6 +11,8 @@ import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.QueryOutcome;
 import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.presentation.OutcomePresenter;
+import dev.slipway.application.presentation.Presentation;
 import dev.slipway.application.port.in.Rollback;
 import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Deployment;
@@ -137,13 +139,13 @@ class DashboardController {
         };
     }
 
+    /** A deployment that exists is shown on its page; anything else is the presenter's sentence and next step on a page of its own. */
     private ResponseEntity<String> finished(DeploymentOutcome outcome, String id, Caller caller) {
+        Presentation p = OutcomePresenter.present(outcome);
         return switch (outcome) {
-            case Refused r -> html(r.rule().startsWith("role:") ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT,
-                    DashboardPages.problem(viewer(caller), "Refused by " + r.rule(), "refused by %s: %s".formatted(r.rule(), r.reason()), r.howToUnblock()));
-            case Invalid i -> html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Invalid", "invalid: " + i.reason(), i.hint()));
-            case DeploymentOutcome.TimedOut t -> html(HttpStatus.CONFLICT, DashboardPages.problem(viewer(caller), "Timed out",
-                    "timed out waiting for %s: %s; nothing was changed".formatted(t.waitingFor(), t.reason()), ""));
+            case Refused r -> problem(p, "Refused by " + r.rule(), caller);
+            case Invalid i -> problem(p, "Invalid", caller);
+            case DeploymentOutcome.TimedOut t -> problem(p, "Timed out", caller);
             case DeploymentOutcome.Succeeded s -> seeOther("/deployments/" + s.deployment().id());
             case DeploymentOutcome.NotDeployed n -> seeOther("/deployments/" + n.deployment().id());
             case DeploymentOutcome.RolledBack r -> seeOther("/deployments/" + r.deployment().id());
@@ -151,6 +153,10 @@ class DashboardController {
             case DeploymentOutcome.AwaitingApproval a -> seeOther("/deployments/" + a.deployment().id());
             case DeploymentOutcome.Cancelled c -> seeOther("/deployments/" + c.deployment().id());
         };
+    }
+
+    private ResponseEntity<String> problem(Presentation p, String title, Caller caller) {
+        return html(HttpStatus.valueOf(p.httpStatus()), DashboardPages.problem(viewer(caller), title, p.message(), p.next() == null ? "" : p.next()));
     }
 
     // ---- live updates ----

@@ -78,8 +78,12 @@ final class DashboardPages {
                     .orElse("<span class=\"muted\">nothing deployed</span>");
             String active = s.active().map(d -> " <a href=\"/deployments/%s\">%s %s</a>".formatted(d.id(), text(d.release().tag()),
                     Html.status(ApiViews.word(d.status())))).orElse("");
-            String health = switch (ApiViews.health(s)) {
-                case "up" -> "<span class=\"status status-ok\">up</span>";
+            String health = switch (s.liveness()) {
+                case "up" -> switch (s.health().state()) {
+                    case "healthy" -> "<span class=\"status status-ok\" title=\"%s\">up, healthy</span>".formatted(text(s.health().detail()));
+                    case "unhealthy" -> "<span class=\"status status-bad\" title=\"%s\">up, unhealthy</span>".formatted(text(s.health().detail()));
+                    default -> "<span class=\"status status-neutral\" title=\"%s\">up, health unknown</span>".formatted(text(s.health().detail()));
+                };
                 case "down" -> "<span class=\"status status-bad\">down</span>";
                 default -> "<span class=\"status status-neutral\">unknown</span>";
             };

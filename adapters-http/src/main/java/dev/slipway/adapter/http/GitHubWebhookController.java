@@ -180,23 +180,9 @@ class GitHubWebhookController {
     }
 
     private static Triggered finished(Service service, Environment environment, String id, String location, DeploymentOutcome outcome) {
-        Object body = HttpAnswers.deployment(outcome).getBody();
-        String message = switch (body) {
-            case ApiViews.Result r -> r.message();
-            case org.springframework.http.ProblemDetail p -> p.getDetail();
-            case null, default -> "";
-        };
-        String word = switch (outcome) {
-            case Refused r -> "duplicate".equals(r.rule()) ? "duplicate" : "refused";
-            case Invalid i -> "invalid";
-            case DeploymentOutcome.TimedOut t -> "timed_out";
-            case DeploymentOutcome.Succeeded s -> "succeeded";
-            case DeploymentOutcome.NotDeployed n -> "not_deployed";
-            case DeploymentOutcome.RolledBack r -> "rolled_back";
-            case DeploymentOutcome.Failed f -> "failed";
-            case DeploymentOutcome.AwaitingApproval a -> "awaiting_approval";
-            case DeploymentOutcome.Cancelled c -> "cancelled";
-        };
+        var presented = dev.slipway.application.presentation.OutcomePresenter.present(outcome);
+        String message = presented.message();
+        String word = outcome instanceof Refused r && "duplicate".equals(r.rule()) ? "duplicate" : presented.outcome();
         boolean exists = !(outcome instanceof Refused) && !(outcome instanceof Invalid) && !(outcome instanceof DeploymentOutcome.TimedOut);
         return new Triggered(service.name(), environment.name(), exists ? id : null, word, message, exists ? location : null);
     }

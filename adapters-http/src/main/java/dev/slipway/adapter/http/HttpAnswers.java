@@ -11,6 +11,8 @@ import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.LockOutcome;
 import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.presentation.OutcomePresenter;
+import dev.slipway.application.presentation.Presentation;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.lock.Lock;
 import org.springframework.http.HttpHeaders;
@@ -20,11 +22,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import java.net.URI;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns the core's outcomes into HTTP answers with the CLI's wording: one exhaustive switch per sealed outcome.
+ * Turns the core's outcomes into HTTP answers: the {@link OutcomePresenter}'s word, sentence, next step and HTTP status.
  * Results of a deployment (succeeded, rolled back, failed, cancelled) are 200 with the deployment; waiting for approval
  * is 202; bad input 400; a role refusal 403; any other policy refusal (lock, duplicate, approval, branch) or a lock wait
  * that ran out 409. Errors are RFC 9457 problem details.
@@ -36,44 +38,17 @@ final class HttpAnswers {
     private HttpAnswers() {}
 
     static ResponseEntity<Object> deployment(DeploymentOutcome outcome) {
+        Presentation p = OutcomePresenter.present(outcome);
         return switch (outcome) {
-            case Succeeded s -> {
-                Deployment d = s.deployment();
-                String message = "%s: %s %s succeeded".formatted(subject(d), words(d.kind()), d.id());
-                yield result(HttpStatus.OK, "succeeded", message, d);
-            }
-            case NotDeployed n -> {
-                Deployment d = n.deployment();
-                String message = "%s failed before anything changed: %s; %s".formatted(subject(d), n.reason(),
-                        n.running().isBlank() ? "the environment still runs nothing" : n.running() + " still runs");
-                yield result(HttpStatus.OK, "not_deployed", message, d);
-            }
-            case RolledBack r -> {
-                Deployment d = r.deployment();
-                boolean restored = r.restored() != null && !r.restored().isBlank();
-                String message = "%s failed and was rolled back: %s; %s".formatted(subject(d), r.reason(),
-                        restored ? r.restored() + " runs again" : "nothing had been changed");
-                yield result(HttpStatus.OK, "rolled_back", message, d);
-            }
-            case Failed f -> {
-                Deployment d = f.deployment();
-                String message = "%s failed: %s; the environment may not be as it was; to recover: %s".formatted(subject(d), f.reason(), f.howToRecover());
-                yield result(HttpStatus.OK, "failed", message, d);
-            }
-            case AwaitingApproval a -> {
-                Deployment d = a.deployment();
-                String message = "%s waits for approval until %s (deployment %s); %s".formatted(subject(d), a.expiresAt(), d.id(), a.howToApprove());
-                yield result(HttpStatus.ACCEPTED, "awaiting_approval", message, d);
-            }
-            case Cancelled c -> {
-                Deployment d = c.deployment();
-                yield result(HttpStatus.OK, "cancelled", "deployment %s of %s was cancelled: %s".formatted(d.id(), subject(d), c.reason()), d);
-            }
+            case Succeeded s -> result(p, s.deployment());
+            case NotDeployed n -> result(p, n.deployment());
+            case RolledBack r -> result(p, r.deployment());
+            case Failed f -> result(p, f.deployment());
+            case AwaitingApproval a -> result(p, a.deployment());
+            case Cancelled c -> result(p, c.deployment());
             case TimedOut t -> {
-                ProblemDetail problem = problem(HttpStatus.CONFLICT, "timed-out", "Timed out",
-                        "timed out waiting for %s: %s; nothing was changed".formatted(t.waitingFor(), t.reason()));
+                ProblemDetail problem = problem(p, "Timed out");
                 problem.setProperty("waitingFor", t.waitingFor());
-                problem.setProperty("reason", t.reason());
                 yield answer(problem);
             }
             case Refused r -> refused(r);
@@ -82,29 +57,17 @@ final class HttpAnswers {
     }
 
     static ResponseEntity<Object> lock(LockOutcome outcome) {
+        Presentation p = OutcomePresenter.present(outcome);
         return switch (outcome) {
-            case LockOutcome.Locked l -> {
-                Lock lock = l.lock();
-                String message = "locked %s: nobody deploys there until `slipway unlock %s --service %s`".formatted(lock.key(),
-                        lock.key().environment(), lock.key().service());
-                yield ResponseEntity.ok(Map.of("outcome", "locked", "message", message, "lock", ApiViews.lock(lock)));
-            }
-            case LockOutcome.Unlocked u -> {
-                Lock lock = u.released();
-                String holder = lock.deployment().map(id -> "deploying " + id).orElse(lock.reason().isBlank() ? "locked" : lock.reason());
-                String message = "unlocked %s (was held by %s: %s)".formatted(lock.key(), lock.actor(), holder);
-                yield ResponseEntity.ok(Map.of("outcome", "unlocked", "message", message, "lock", ApiViews.lock(lock)));
-            }
+            case LockOutcome.Locked l -> ResponseEntity.ok(lockResult(p, l.lock()));
+            case LockOutcome.Unlocked u -> ResponseEntity.ok(lockResult(p, u.released()));
             case Refused r -> refused(r);
             case Invalid i -> invalid(i);
         };
     }
 
     static ResponseEntity<Object> refused(Refused r) {
-        HttpStatus status = r.rule().startsWith("role:") ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
-        ProblemDetail problem = problem(status, "refused", "Refused by " + r.rule(), "refused by %s: %s".formatted(r.rule(), r.reason()));
-        problem.setProperty("rule", r.rule());
-        problem.setProperty("reason", r.reason());
+        ProblemDetail problem = problem(OutcomePresenter.present(r), "Refused by " + r.rule());
         problem.setProperty("howToUnblock", r.howToUnblock());
         return answer(problem);
     }
@@ -114,10 +77,23 @@ final class HttpAnswers {
     }
 
     static ResponseEntity<Object> invalid(String reason, String hint) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", "invalid: " + reason);
-        problem.setProperty("reason", reason);
+        ProblemDetail problem = problem(OutcomePresenter.present(new Invalid(reason, hint)), "Invalid request");
         if (hint != null && !hint.isBlank()) problem.setProperty("hint", hint);
         return answer(problem);
+    }
+
+    /**
+     * A problem document for what the presenter said: the status word as the type, its sentence as the detail, and the
+     * presenter's fields beside it ({@code outcome}, {@code reason}, {@code rule}, {@code next}, {@code exitCode}).
+     */
+    static ProblemDetail problem(Presentation p, String title) {
+        ProblemDetail problem = problem(HttpStatus.valueOf(p.httpStatus()), p.outcome().replace('_', '-'), title, p.message());
+        problem.setProperty("outcome", p.outcome());
+        if (p.reason() != null) problem.setProperty("reason", p.reason());
+        if (p.rule() != null) problem.setProperty("rule", p.rule());
+        if (p.next() != null) problem.setProperty("next", p.next());
+        problem.setProperty("exitCode", p.exitCode());
+        return problem;
     }
 
     static ResponseEntity<Object> notFound(String detail) {
@@ -134,7 +110,8 @@ final class HttpAnswers {
     static ResponseEntity<Object> accepted(String deploymentId, String what) {
         String location = "/api/deployments/" + deploymentId;
         return ResponseEntity.accepted().location(URI.create(location))
-                .body(new ApiViews.Result("accepted", "%s %s started; follow it at %s".formatted(what, deploymentId, location), location, null));
+                .body(new ApiViews.Result("accepted", "%s %s started; follow it at %s".formatted(what, deploymentId, location), null, null,
+                        location, null));
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -148,17 +125,18 @@ final class HttpAnswers {
         return ResponseEntity.status(problem.getStatus()).contentType(PROBLEM).body(problem);
     }
 
-    private static ResponseEntity<Object> result(HttpStatus status, String outcome, String message, Deployment d) {
+    private static ResponseEntity<Object> result(Presentation p, Deployment d) {
         String location = "/api/deployments/" + d.id().value();
-        return ResponseEntity.status(status).location(URI.create(location))
-                .body(new ApiViews.Result(outcome, message, location, ApiViews.deployment(d)));
+        return ResponseEntity.status(p.httpStatus()).location(URI.create(location))
+                .body(new ApiViews.Result(p.outcome(), p.message(), p.rule(), p.next(), location, ApiViews.deployment(d)));
     }
 
-    static String subject(Deployment d) {
-        return "%s %s on %s".formatted(d.service(), d.release().tag(), d.environment());
-    }
-
-    private static String words(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    private static Map<String, Object> lockResult(Presentation p, Lock lock) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", p.outcome());
+        body.put("message", p.message());
+        if (p.next() != null) body.put("next", p.next());
+        body.put("lock", ApiViews.lock(lock));
+        return body;
     }
 }

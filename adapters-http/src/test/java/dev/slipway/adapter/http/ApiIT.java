@@ -56,7 +56,8 @@ class ApiIT {
 
         JsonNode environments = json(http().get("/api/environments", TestSlipway.ALICE_TOKEN));
         assertThat(environments.size()).isEqualTo(3);
-        assertThat(environments.get(0).path("health").asString()).isIn("up", "down", "unknown");
+        assertThat(environments.get(0).path("liveness").asString()).isIn("up", "down", "unknown");
+        assertThat(environments.get(0).path("health").asString()).isIn("healthy", "unhealthy", "unknown");
     }
 
     @Test
@@ -73,7 +74,7 @@ class ApiIT {
         assertThat(deployment.path("summary").asString()).isEqualTo("first");
         assertThat(deployment.path("steps").size()).isGreaterThan(3);
         assertThat(deployment.path("steps").get(0).path("status").asString()).isEqualTo("succeeded");
-        assertThat(deployment.path("notes").path("commits").toString()).contains("Add a greeting");
+        assertThat(deployment.path("commits").toString()).contains("Add a greeting");
 
         HttpResponse<String> again = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"hello\",\"environment\":\"dev\"}",
                 "Idempotency-Key", key);
@@ -110,6 +111,9 @@ class ApiIT {
         assertThat(problem.path("rule").asString()).isEqualTo("role:rollback");
         assertThat(problem.path("detail").asString()).startsWith("refused by role:rollback: bob (api) does not hold the rollback role for hello/dev");
         assertThat(problem.path("howToUnblock").asString()).contains("alice");
+        assertThat(problem.path("outcome").asString()).isEqualTo("refused");
+        assertThat(problem.path("next").asString()).isEqualTo(problem.path("howToUnblock").asString());
+        assertThat(problem.path("exitCode").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -117,6 +121,8 @@ class ApiIT {
         HttpResponse<String> invalid = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"hello\",\"environment\":\"nowhere\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(json(invalid).path("detail").asString()).startsWith("invalid: service hello has no environment 'nowhere'");
+        assertThat(json(invalid).path("outcome").asString()).isEqualTo("invalid");
+        assertThat(json(invalid).path("exitCode").asInt()).isEqualTo(2);
         assertThat(http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{not json").statusCode()).isEqualTo(400);
         assertThat(http().get("/api/deployments/zzz", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(400);
         assertThat(http().get("/api/deployments/0123456789ab", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(404);

@@ -261,7 +261,7 @@ class TestSlipway {
 
     @Bean
     StatusService statusService(Catalog catalog, World world, InMemoryDeploymentLocks locks, Targets targets, AbandonedDeployments abandoned, Clock clock) {
-        return new StatusService(catalog, world.registry, locks, targets, abandoned, clock);
+        return new StatusService(catalog, world.registry, locks, targets, abandoned, world.probe, clock);
     }
 
     @Bean

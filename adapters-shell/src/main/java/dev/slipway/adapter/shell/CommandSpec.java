@@ -71,6 +71,8 @@ record CommandSpec(String name, String description, List<Parameter> parameters, 
         Map<String, String> options = new LinkedHashMap<>();
         options.put("--config PATH", "the slipway.yml to use (default ./slipway.yml, or SLIPWAY_CONFIG)");
         options.put("--verbose", "log more on stderr, with stack traces (or SLIPWAY_LOG=debug)");
+        options.put("--progress plain|json", "how a headless run shows step events on stderr: plain lines (default), or json,"
+                + " one JSON object a line (NDJSON: event, deployment, step, status, message, details)");
         return Collections.unmodifiableMap(options);
     }
 

@@ -11,7 +11,7 @@ public enum ExitCode {
     UNEXPECTED(1, "anything unexpected"),
     BAD_INPUT(2, "bad input or configuration"),
     REFUSED(3, "refused by policy (branch, lock, approval, freeze, confirmation)"),
-    ROLLED_BACK(4, "failed and rolled back"),
+    ROLLED_BACK(4, "failed and the environment is as it was (rolled back, or never touched)"),
     FAILED(5, "failed and not rolled back, or the rollback failed"),
     TIMED_OUT(6, "timed out waiting");
 
@@ -42,6 +42,14 @@ public enum ExitCode {
         }
         return status.code() == ExitStatus.USAGE_ERROR.code() || status.code() == ExitStatus.AVAILABILITY_ERROR.code()
                 ? BAD_INPUT : UNEXPECTED;
+    }
+
+    /** The exit code the presenter answered. */
+    public static ExitCode of(int code) {
+        for (ExitCode exit : values()) {
+            if (exit.code == code) return exit;
+        }
+        throw new IllegalArgumentException("%d is not a documented exit code".formatted(code));
     }
 
     /** The legend printed in help, one code per line. */

@@ -33,9 +33,10 @@ final class HistoryShellCommand extends SlipwayCommand {
     static HistoryShellCommand show(ShellSession session, Choices choices, DeploymentHistory history) {
         return new HistoryShellCommand(new CommandSpec("show", "Show one deployment with its steps, timings and commits.",
                 List.of(Parameter.argument("ID", Kind.DEPLOYMENT_ID, "the deployment, as history shows it")),
-                List.of(),
+                List.of("Below the steps, `step details` lists what each step journaled: per-instance results, SSM command ids,",
+                        "ECS deployment ids, build ids and their links, pids. The JSON document is the one GET /api/deployments/{id} answers."),
                 List.of("show 3f2a9c01b7de", "show 3f2a9c01b7de --output json | jq '.deployment.steps'"),
-                DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.DEPLOYMENT.subList(0, 5))), session, choices, history, true);
+                DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.DEPLOYMENT_ONLY)), session, choices, history, true);
     }
 
     @Override

@@ -22,6 +22,16 @@ final class JsonWriter {
         return out.append('\n').toString();
     }
 
+    /** The value on one line, without indentation: one NDJSON record (the line break is the caller's). */
+    static String line(Object value) {
+        StringBuilder out = new StringBuilder();
+        value(out, value, COMPACT);
+        return out.toString();
+    }
+
+    /** The depth that marks compact output: nothing is indented, nothing is broken over lines. */
+    private static final int COMPACT = -1;
+
     private static void value(StringBuilder out, Object value, int depth) {
         switch (value) {
             case null -> out.append("null");
@@ -39,6 +49,19 @@ final class JsonWriter {
     private static void object(StringBuilder out, Map<?, ?> fields, int depth) {
         if (fields.isEmpty()) {
             out.append("{}");
+            return;
+        }
+        if (depth == COMPACT) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> field : fields.entrySet()) {
+                if (!first) out.append(',');
+                first = false;
+                string(out, String.valueOf(field.getKey()));
+                out.append(':');
+                value(out, field.getValue(), COMPACT);
+            }
+            out.append('}');
             return;
         }
         out.append('{');
@@ -59,6 +82,17 @@ final class JsonWriter {
     private static void array(StringBuilder out, Collection<?> items, int depth) {
         if (items.isEmpty()) {
             out.append("[]");
+            return;
+        }
+        if (depth == COMPACT) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) out.append(',');
+                first = false;
+                value(out, item, COMPACT);
+            }
+            out.append(']');
             return;
         }
         out.append('[');

@@ -1,5 +1,6 @@
 package dev.slipway.adapter.shell;
 
+import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.PlanOutcome.Planned;
 import dev.slipway.domain.deployment.Deployment;
@@ -82,8 +83,20 @@ final class PlainText {
                 a.decidedBy().map(by -> " by " + by.id()).orElse(""), a.comment().isBlank() ? "" : ": " + a.comment())));
         String steps = steps(d.steps());
         if (!steps.isEmpty()) out.append('\n').append(steps);
+        out.append(stepDetails(d.steps()));
         out.append('\n').append(commits(d));
         return out.toString();
+    }
+
+    /** What each step journaled (instance results, command, deployment and build ids), one key a line; empty when none did. */
+    static String stepDetails(List<Step> steps) {
+        StringBuilder out = new StringBuilder();
+        for (Step step : steps) {
+            if (step.state().isEmpty()) continue;
+            out.append("  ").append(step.name()).append('\n');
+            new java.util.TreeMap<>(step.state()).forEach((key, value) -> out.append("    %s: %s\n".formatted(key, value)));
+        }
+        return out.isEmpty() ? "" : "\nstep details\n" + out;
     }
 
     String history(List<Deployment> deployments) {
@@ -98,16 +111,22 @@ final class PlainText {
 
     String status(List<EnvironmentState> states) {
         if (states.isEmpty()) return "no environments\n";
-        TextTable table = new TextTable("Service", "Env", "Running", "Since", "By", "Health", "Lock", "Drift");
+        TextTable table = new TextTable("Service", "Env", "Running", "Since", "By", "Process", "Health", "Lock", "Drift");
         StringBuilder notes = new StringBuilder();
         for (EnvironmentState state : states) {
             Optional<Deployment> current = state.current();
             table.row(state.service(), state.environment(), JsonDocument.running(state).orElse("-"),
                     current.flatMap(Deployment::finishedAt).map(this::date).orElse("-"),
-                    current.map(d -> d.requestedBy().id()).orElse("-"), JsonDocument.health(state),
+                    current.map(d -> d.requestedBy().id()).orElse("-"), state.liveness(), state.health().state(),
                     state.lock().map(PlainText::holder).orElse("-"), state.drift().orElse("-"));
             state.active().ifPresent(d -> notes.append("%s/%s: %s %s (%s, deployment %s, by %s)\n".formatted(state.service(), state.environment(),
                     status(d.status()), d.release().tag(), status(d.kind()), d.id(), d.requestedBy().id())));
+            // The check's answer matters when the release runs: failing, or not known although the process is up.
+            boolean unhealthy = state.health().state().equals(EnvironmentStatus.HealthAnswer.UNHEALTHY);
+            if (unhealthy || state.alive().orElse(false) && !state.health().state().equals(EnvironmentStatus.HealthAnswer.HEALTHY)) {
+                notes.append("%s/%s: %s: %s\n".formatted(state.service(), state.environment(),
+                        unhealthy ? "the health check fails" : "health unknown", state.health().detail()));
+            }
             state.targetDetail().ifPresent(detail -> notes.append("%s/%s: the %s target says: %s\n".formatted(state.service(), state.environment(),
                     state.target(), detail)));
             state.interrupted().forEach(d -> notes.append("%s/%s: %s was interrupted (deployment %s): run `slipway show %s`\n".formatted(

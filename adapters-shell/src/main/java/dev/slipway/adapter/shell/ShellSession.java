@@ -27,6 +27,23 @@ public final class ShellSession {
     private volatile PrintWriter errors = new PrintWriter(System.err, true);
     private volatile Charset errorsCharset = System.err.charset();
     private volatile Terminal terminal;
+    private volatile Progress progress = Progress.PLAIN;
+
+    /**
+     * How a headless run shows a deployment's progress on stderr: {@code plain} lines for people reading a CI log, or
+     * {@code json}, one JSON object per line (NDJSON) per step event, for tools.
+     */
+    public enum Progress {
+        PLAIN, JSON;
+
+        static Progress parse(String text) {
+            return switch (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "plain" -> PLAIN;
+                case "json" -> JSON;
+                default -> throw new UsageError("--progress must be plain or json, not '%s'".formatted(text));
+            };
+        }
+    }
 
     /** {@code environment} looks up environment variables, {@code osUser} is the operating system's user name. */
     public ShellSession(UnaryOperator<String> environment, String osUser, ZoneId zone) {
@@ -48,6 +65,7 @@ public final class ShellSession {
         this.terminal = null;
         this.errors = errors;
         this.errorsCharset = charset;
+        this.progress = Progress.PLAIN;
     }
 
     /** From now on everything goes to the terminal, and people may be asked to confirm. */
@@ -56,6 +74,15 @@ public final class ShellSession {
         this.errors = terminal.writer();
         this.errorsCharset = terminal.encoding();
         this.interactive = true;
+    }
+
+    /** How progress is shown when headless; plain unless {@code --progress json} was given. */
+    public Progress progress() {
+        return progress;
+    }
+
+    void progress(Progress format) {
+        this.progress = format;
     }
 
     public boolean isInteractive() {

@@ -76,12 +76,17 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
     /** Runs one command; results go to {@code out}, progress and errors to {@code err}, written in {@code errCharset}. */
     public int headless(List<String> arguments, PrintWriter out, PrintWriter err, Charset errCharset) {
         session.headless(err, errCharset);
+        boolean json = FailureDocument.asked(arguments);
         try {
             if (arguments.isEmpty()) {
                 err.print("error: no command given\n\n" + overview());
                 return ExitCode.BAD_INPUT.code();
             }
-            List<String> words = new ArrayList<>(arguments);
+            List<String> words = withoutProgress(new ArrayList<>(arguments));
+            if (words.isEmpty()) {
+                err.print("error: no command given\n\n" + overview());
+                return ExitCode.BAD_INPUT.code();
+            }
             if (words.getFirst().equals("--help") || words.getFirst().equals("-h")) words.set(0, "help");
             if (words.equals(List.of("--version"))) {
                 out.println(SlipwayVersion.current().line());
@@ -89,7 +94,8 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
             }
             Command command = registry.getCommandByName(words.getFirst());
             if (command == null) {
-                err.print(unknown(words.getFirst()) + "\n" + overview());
+                err.print("error: " + unknown(words.getFirst()) + "\n" + overview());
+                if (json) out.print(FailureDocument.badInput(unknown(words.getFirst()), "run `slipway help` for the commands"));
                 return ExitCode.BAD_INPUT.code();
             }
             ParsedInput input = parser.parse(words);
@@ -98,15 +104,43 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
         } catch (CommandExecutionException failure) {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
             RuntimeException shown = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause.getMessage(), cause);
-            err.print(Reports.unexpected(shown).text());
-            return ExitCode.UNEXPECTED.code();
+            return unexpected(Reports.unexpected(shown), json, out, err);
+        } catch (UsageError failure) {
+            err.print("error: " + failure.getMessage() + "\n");
+            if (json) out.print(FailureDocument.badInput(failure.getMessage(), "run `slipway help` for the commands and their options"));
+            return ExitCode.BAD_INPUT.code();
         } catch (RuntimeException failure) {
-            err.print(Reports.unexpected(failure).text());
-            return ExitCode.UNEXPECTED.code();
+            return unexpected(Reports.unexpected(failure), json, out, err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Takes {@code --progress plain|json} out of the words, wherever it stands, and tells the session: it is an option of
+     * the run (how step events appear on stderr), not of any one command.
+     */
+    private List<String> withoutProgress(List<String> words) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("--progress")) {
+                if (i + 1 >= words.size()) throw new UsageError("--progress needs a value: plain or json");
+                session.progress(ShellSession.Progress.parse(words.get(++i)));
+            } else if (word.startsWith("--progress=")) {
+                session.progress(ShellSession.Progress.parse(word.substring("--progress=".length())));
+            } else {
+                rest.add(word);
+            }
+        }
+        return rest;
+    }
+
+    private static int unexpected(Result result, boolean json, PrintWriter out, PrintWriter err) {
+        err.print(result.text());
+        if (json) out.print(result.json().toJson());
+        return result.exit().code();
     }
 
     private int interactive(String[] arguments) {
@@ -127,7 +161,7 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
     private String unknown(String name) {
         List<String> near = registry.getCommandsByPrefix(name.isEmpty() ? "\0" : name.substring(0, 1)).stream()
                 .map(Command::getName).sorted().toList();
-        return "error: unknown command '%s'%s".formatted(name, near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+        return "unknown command '%s'%s".formatted(name, near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
     }
 
     private String overview() {

@@ -7,15 +7,22 @@ import org.springframework.shell.core.command.CommandContext;
 
 import java.util.List;
 
-/** {@code status}: what each environment runs, since when, its health, lock and drift. */
+/**
+ * {@code status}: what each environment runs, since when, whether its process is up and what its health check answers
+ * now, its lock and drift; bounded by {@code --timeout} (10s by default) for the whole command.
+ */
 final class StatusShellCommand extends SlipwayCommand {
 
     private final EnvironmentStatus status;
 
     StatusShellCommand(ShellSession session, Choices choices, EnvironmentStatus status) {
         super(new CommandSpec("status", "Show what each environment runs, since when and by whom, its health, lock and drift.",
-                List.of(Parameter.optionalArgument("ENV", Kind.ENVIRONMENT, "only this environment (default: all)"), DeployShellCommand.SERVICE),
-                List.of("Drift names an environment whose target runs something other than the registry says."),
+                List.of(Parameter.optionalArgument("ENV", Kind.ENVIRONMENT, "only this environment (default: all)"), DeployShellCommand.SERVICE,
+                        Parameter.option("timeout", "D", Kind.DURATION, "the longest the whole command may take, such as 5s (default 10s)")),
+                List.of("Process says whether the target reports the release running (up, down, unknown); Health is what the environment's",
+                        "health check answers right now (healthy, unhealthy, unknown), run once per environment within the timeout.",
+                        "A target or check that does not answer in time is shown as unknown (no answer within the timeout).",
+                        "Drift names an environment whose target runs something other than the registry says."),
                 List.of("status", "status prod", "status --service hello --output json | jq '.environments[] | {environment, running}'"),
                 DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.ENVIRONMENTS)), session, choices);
         this.status = status;
@@ -23,6 +30,7 @@ final class StatusShellCommand extends SlipwayCommand {
 
     @Override
     Result run(Invocation invocation, CommandContext context) {
-        return reports().status(status.status(new StatusRequest(invocation.find("service"), invocation.find("ENV"))));
+        return reports().status(status.status(new StatusRequest(invocation.find("service"), invocation.find("ENV"), invocation.duration("timeout")
+                .filter(t -> !t.isZero()))));
     }
 }

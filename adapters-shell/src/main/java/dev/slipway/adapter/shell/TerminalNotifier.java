@@ -24,8 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shows a running deployment in the terminal. Headless, one line per step start and finish on stderr, for CI logs:
- * {@code [12:00:01] roll-out ✓ 0.1.1-dev runs (3.2s)}. Interactive, a live step list: finished steps stay as lines,
+ * Shows a running deployment in the terminal. Headless, one line per step event on stderr, for CI logs:
+ * {@code [12:00:01] roll-out ✓ 0.1.1-dev runs (3.2s)} followed by what the step journaled, or with {@code --progress json}
+ * one JSON object per event and line (NDJSON). Interactive, a live step list: finished steps stay as lines,
  * the running one is redrawn in place with a spinner, a progress bar when the step reports how far it is, and the
  * time it has taken so far.
  */
@@ -51,7 +52,9 @@ public final class TerminalNotifier implements Notifier {
         try {
             synchronized (screen) {
                 Terminal terminal = session.terminal().orElse(null);
-                if (terminal == null) {
+                if (terminal == null && session.progress() == ShellSession.Progress.JSON) {
+                    ndjson(event, session.errors());
+                } else if (terminal == null) {
                     headless(event, session.errors());
                 } else if (isDumb(terminal)) {
                     plain(event, terminal);
@@ -84,17 +87,84 @@ public final class TerminalNotifier implements Notifier {
         Symbols symbols = Symbols.of(session.errorsCharset());
         String line = switch (event) {
             case DeploymentStarted started -> "[%s] %s".formatted(time(started.deployment().updatedAt()), opening(started.deployment()));
-            case StepStarted started -> "[%s] %s started".formatted(time(startOf(started)), started.step());
-            case StepFinished finished -> "[%s] %s".formatted(time(finished.step().finishedAt().orElse(finished.deployment().updatedAt())),
-                    finishedStep(finished.step(), symbols));
+            case StepStarted started -> {
+                lastProgress = null;
+                yield "[%s] %s started".formatted(time(startOf(started)), started.step());
+            }
+            case StepFinished finished -> "[%s] %s%s".formatted(time(finished.step().finishedAt().orElse(finished.deployment().updatedAt())),
+                    finishedStep(finished.step(), symbols), details(finished.step()));
             case DeploymentFinished finished -> "[%s] %s".formatted(time(finished.deployment().finishedAt().orElse(finished.deployment().updatedAt())),
                     closing(finished.deployment()));
-            case StepProgressed ignored -> null;
+            case StepProgressed progressed -> {
+                // What a step says while it waits (a build's link, an image poll, an instance's answer), once per change.
+                String said = progressed.message() + (progressed.fraction() >= 0 ? " (%d%%)".formatted(percent(progressed.fraction())) : "");
+                if (progressed.message().isBlank() || said.equals(lastProgress)) yield null;
+                lastProgress = said;
+                yield "[%s]   %s: %s".formatted(time(progressed.deployment().updatedAt()), progressed.step(), said);
+            }
         };
         if (line != null) {
             out.println(line);
             out.flush();
         }
+    }
+
+    /** What the step journaled (instance results, command, deployment and build ids), one indented line per key. */
+    private static String details(Step step) {
+        if (step.state().isEmpty()) return "";
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<>(step.state()).forEach((key, value) -> out.append("\n    ").append(key).append(": ").append(value));
+        return out.toString();
+    }
+
+    // ---- headless with --progress json: one JSON object per event and line (NDJSON), for tools ----
+
+    private void ndjson(DeploymentEvent event, PrintWriter out) {
+        Deployment d = event.deployment();
+        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("schemaVersion", dev.slipway.application.presentation.DeploymentDocument.SCHEMA_VERSION);
+        switch (event) {
+            case DeploymentStarted started -> {
+                line.put("event", "deployment_started");
+                line.put("at", d.updatedAt().toString());
+            }
+            case StepStarted started -> {
+                line.put("event", "step_started");
+                line.put("at", startOf(started).toString());
+                line.put("step", started.step());
+                line.put("status", "running");
+            }
+            case StepProgressed progressed -> {
+                line.put("event", "step_progressed");
+                line.put("at", d.updatedAt().toString());
+                line.put("step", progressed.step());
+                line.put("status", "running");
+                line.put("message", progressed.message());
+                line.put("fraction", progressed.fraction() >= 0 ? progressed.fraction() : null);
+            }
+            case StepFinished finished -> {
+                Step step = finished.step();
+                line.put("event", "step_finished");
+                line.put("at", step.finishedAt().orElse(d.updatedAt()).toString());
+                line.put("step", step.name());
+                line.put("status", dev.slipway.application.presentation.Words.word(step.status()));
+                line.put("message", step.detail());
+                line.put("durationSeconds", step.elapsed().map(took -> took.toMillis() / 1000.0).orElse(null));
+                line.put("details", new java.util.TreeMap<>(step.state()));
+            }
+            case DeploymentFinished finished -> {
+                line.put("event", "deployment_finished");
+                line.put("at", d.finishedAt().orElse(d.updatedAt()).toString());
+                line.put("status", dev.slipway.application.presentation.Words.word(d.status()));
+                line.put("message", closing(d));
+            }
+        }
+        line.put("deployment", d.id().value());
+        line.put("service", d.service());
+        line.put("environment", d.environment());
+        line.put("tag", d.release().tag());
+        out.println(JsonWriter.line(line));
+        out.flush();
     }
 
     // ---- interactive on a terminal without cursor control: lines only ----

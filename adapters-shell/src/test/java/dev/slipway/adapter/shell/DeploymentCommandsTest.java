@@ -199,8 +199,7 @@ class DeploymentCommandsTest {
         Run run = slipway.run("deploy", "dev");
 
         assertThat(run.out()).isEqualTo("""
-                hello 0.1.31-dev on dev waits for approval until 2026-11-24 10:00 (deployment a1b2c3d4e5f6)
-                anyone but ci may approve it with `slipway approve a1b2c3d4e5f6`
+                hello 0.1.31-dev on dev waits for approval until 2026-11-24 10:00 UTC (deployment a1b2c3d4e5f6); anyone but ci may approve it with `slipway approve a1b2c3d4e5f6`
                 to approve: slipway approve a1b2c3d4e5f6
                 """);
     }

@@ -39,8 +39,8 @@ class InteractiveShellTest {
 
         String screen = type("status\nquit\n");
 
-        assertThat(screen).contains("slipway:> ").contains("Service | Env | Running    | Since            | By | Health | Lock | Drift")
-                .contains("hello   | dev | 0.1.31-dev | 2026-11-24 09:00 | ci | up     | -    | -");
+        assertThat(screen).contains("slipway:> ").contains("Service | Env | Running    | Since            | By | Process | Health  | Lock | Drift")
+                .contains("hello   | dev | 0.1.31-dev | 2026-11-24 09:00 | ci | up      | healthy | -    | -");
     }
 
     @Test

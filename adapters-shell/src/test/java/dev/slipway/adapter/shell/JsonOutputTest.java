@@ -130,7 +130,10 @@ class JsonOutputTest {
         assertThat(prod.get("environment").asString()).isEqualTo("prod");
         assertThat(prod.get("running").asString()).isEqualTo("v0.1.30");
         assertThat(prod.get("runningTag").asString()).isEqualTo("v0.1.29");
-        assertThat(prod.get("health").asString()).isEqualTo("down");
+        assertThat(prod.get("liveness").asString()).isEqualTo("down");
+        assertThat(prod.get("health").asString()).isEqualTo("unknown");
+        assertThat(prod.get("healthDetail").asString()).isEqualTo("v0.1.29 is not running");
+        assertThat(environments.get(0).get("health").asString()).isEqualTo("healthy");
         assertThat(prod.get("by").asString()).isEqualTo("alice");
         assertThat(prod.get("since").asString()).isEqualTo("2026-11-24T09:00:05Z");
         assertThat(prod.get("drift").asString()).startsWith("the target runs v0.1.29");

@@ -55,6 +55,7 @@ class JsonWriterTest {
 
         assertThat(text).isEqualTo("""
                 {
+                  "schemaVersion": 1,
                   "outcome": "ok",
                   "exitCode": 0,
                   "message": "1 environment"

@@ -2,6 +2,7 @@ package dev.slipway.adapter.shell;
 
 import dev.slipway.adapter.shell.Harness.Run;
 import dev.slipway.application.port.in.DeploymentHistory.HistoryRequest;
+import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.EnvironmentStatus.StatusRequest;
 import dev.slipway.application.port.in.Invalid;
@@ -26,14 +27,16 @@ class QueryCommandsTest {
     static EnvironmentState devRunning() {
         Deployment current = aDeployment().succeeded();
         return new EnvironmentState("hello", "dev", "local", Optional.of(current), Optional.empty(), Optional.empty(),
-                Optional.of("0.1.31-dev"), Optional.of("http://127.0.0.1:8081"), Optional.of(true), Optional.empty(), List.of(), Optional.of("pid 4242 on slot 8081"));
+                Optional.of("0.1.31-dev"), Optional.of("http://127.0.0.1:8081"), Optional.of(true), Optional.empty(), List.of(), Optional.of("pid 4242 on slot 8081"),
+                new EnvironmentStatus.HealthAnswer("healthy", "http://127.0.0.1:8081/health answered 200"));
     }
 
     static EnvironmentState prodFrozenAndDrifting() {
         Deployment current = aDeployment().id("b1b2c3d4e5f6").to("prod").of("v0.1.30", "0.1.30").by("alice").succeeded();
         return new EnvironmentState("hello", "prod", "local", Optional.of(current), Optional.empty(),
                 Optional.of(Fixtures.manualLock("prod", "ops", "release freeze")), Optional.of("v0.1.29"), Optional.empty(),
-                Optional.of(false), Optional.of("the target runs v0.1.29, the registry says v0.1.30"), List.of(), Optional.empty());
+                Optional.of(false), Optional.of("the target runs v0.1.29, the registry says v0.1.30"), List.of(), Optional.empty(),
+                EnvironmentStatus.HealthAnswer.unknown("v0.1.29 is not running"));
     }
 
     @Test
@@ -44,10 +47,10 @@ class QueryCommandsTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
-                Service | Env  | Running    | Since            | By    | Health | Lock                | Drift
-                --------+------+------------+------------------+-------+--------+---------------------+---------------------------------------------------
-                hello   | dev  | 0.1.31-dev | 2026-11-24 09:00 | ci    | up     | -                   | -
-                hello   | prod | v0.1.30    | 2026-11-24 09:00 | alice | down   | ops: release freeze | the target runs v0.1.29, the registry says v0.1.30
+                Service | Env  | Running    | Since            | By    | Process | Health  | Lock                | Drift
+                --------+------+------------+------------------+-------+---------+---------+---------------------+---------------------------------------------------
+                hello   | dev  | 0.1.31-dev | 2026-11-24 09:00 | ci    | up      | healthy | -                   | -
+                hello   | prod | v0.1.30    | 2026-11-24 09:00 | alice | down    | unknown | ops: release freeze | the target runs v0.1.29, the registry says v0.1.30
 
                 hello/dev: the local target says: pid 4242 on slot 8081
                 """);
@@ -61,6 +64,10 @@ class QueryCommandsTest {
         slipway.run("status", "dev", "--service", "hello");
 
         assertThat(slipway.ports.last(StatusRequest.class)).isEqualTo(new StatusRequest(Optional.of("hello"), Optional.of("dev")));
+
+        slipway.run("status", "--timeout", "3s");
+
+        assertThat(slipway.ports.last(StatusRequest.class).bound()).isEqualTo(java.time.Duration.ofSeconds(3));
     }
 
     @Test
@@ -72,7 +79,7 @@ class QueryCommandsTest {
 
         Run run = slipway.run("status", "dev");
 
-        assertThat(run.out()).contains("hello   | dev | -       | -     | -  | unknown | -    | -")
+        assertThat(run.out()).contains("hello   | dev | -       | -     | -  | unknown | unknown | -    | -")
                 .contains("hello/dev: running 0.1.32-dev (deploy, deployment c1b2c3d4e5f6, by ci)");
     }
 
@@ -96,6 +103,23 @@ class QueryCommandsTest {
         slipway.run("history", "--limit", "5");
 
         assertThat(slipway.ports.last(HistoryRequest.class).limit()).isEqualTo(5);
+    }
+
+    @Test
+    void showsWhatEachStepJournaledInTextAndJson() {
+        Deployment d = aDeployment().running().stepRemembered("roll-out", "ecs.deployment-id", "ecs-svc/123", Fixtures.T0.plusSeconds(2))
+                .stepFinished("roll-out", dev.slipway.domain.deployment.StepStatus.SUCCEEDED, "0.1.31-dev runs", Fixtures.T0.plusSeconds(4))
+                .succeed(Fixtures.T0.plusSeconds(5));
+        slipway.ports.showing(new QueryOutcome.Answer<>(d));
+
+        Run text = slipway.run("show", "a1b2c3d4e5f6");
+        Run json = slipway.run("show", "a1b2c3d4e5f6", "--output", "json");
+
+        assertThat(text.out()).contains("step details\n  roll-out\n    ecs.deployment-id: ecs-svc/123\n");
+        var rollOut = json.json().get("deployment").get("steps").get(1);
+        assertThat(rollOut.get("name").asString()).isEqualTo("roll-out");
+        assertThat(rollOut.get("state").get("ecs.deployment-id").asString()).isEqualTo("ecs-svc/123");
+        assertThat(json.json().get("deployment").get("schemaVersion").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -132,7 +156,7 @@ class QueryCommandsTest {
         Run unlocked = slipway.run("unlock", "prod");
 
         assertThat(locked.exit()).isZero();
-        assertThat(locked.out()).isEqualTo("locked hello/prod: nobody deploys there until `slipway unlock prod --service hello`\n");
+        assertThat(locked.out()).isEqualTo("locked hello/prod: nobody deploys there until it is unlocked\nnext: slipway unlock prod --service hello\n");
         assertThat(slipway.ports.last(LockCommand.class).reason()).isEqualTo("release freeze");
         assertThat(unlocked.out()).isEqualTo("unlocked hello/prod (was held by ci-bot: release freeze)\n");
         assertThat(slipway.ports.last(UnlockCommand.class).environment()).isEqualTo("prod");

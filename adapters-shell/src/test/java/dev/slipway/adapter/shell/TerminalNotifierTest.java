@@ -43,7 +43,7 @@ class TerminalNotifierTest {
     }
 
     @Test
-    void writesOneLinePerStepStartAndFinishOnTheErrorStreamWhenHeadless() {
+    void writesOneLinePerStepEventOnTheErrorStreamWhenHeadless() {
         StringWriter err = new StringWriter();
         session.headless(new PrintWriter(err), StandardCharsets.UTF_8);
 
@@ -52,9 +52,50 @@ class TerminalNotifierTest {
         assertThat(err.toString()).isEqualTo("""
                 [09:00:00] deploying hello 0.1.31-dev to dev (deployment a1b2c3d4e5f6, by ci)
                 [09:00:01] roll-out started
+                [09:00:01]   roll-out: waiting for the health check (50%)
                 [09:00:04] roll-out ✓ 0.1.31-dev runs (3.2s)
                 [09:00:05] hello 0.1.31-dev on dev: succeeded (5.0s)
                 """);
+    }
+
+    @Test
+    void listsWhatAFinishedStepJournaledBelowItsLine() {
+        StringWriter err = new StringWriter();
+        session.headless(new PrintWriter(err), StandardCharsets.UTF_8);
+        Deployment done = aDeployment().running().stepRemembered("roll-out", "ssm.command-id", "c-42", Fixtures.T0.plusSeconds(2))
+                .stepRemembered("roll-out", "instance.i-1", "succeeded, exit 0", Fixtures.T0.plusSeconds(3))
+                .stepFinished("roll-out", dev.slipway.domain.deployment.StepStatus.SUCCEEDED, "0.1.31-dev runs", Fixtures.T0.plusSeconds(4));
+
+        notifier.publish(new StepFinished(done, done.step("roll-out").orElseThrow()));
+
+        assertThat(err.toString()).isEqualTo("""
+                [09:00:04] roll-out ✓ 0.1.31-dev runs (3.0s)
+                    instance.i-1: succeeded, exit 0
+                    ssm.command-id: c-42
+                """);
+    }
+
+    @Test
+    void writesOneJsonObjectPerEventAndLineWithProgressJson() {
+        StringWriter err = new StringWriter();
+        session.headless(new PrintWriter(err), StandardCharsets.UTF_8);
+        session.progress(ShellSession.Progress.JSON);
+
+        aSucceededRollOut().forEach(notifier::publish);
+
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(5);
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<tools.jackson.databind.JsonNode> events = lines.stream().map(json::readTree).toList();
+        assertThat(events).extracting(e -> e.get("event").asString())
+                .containsExactly("deployment_started", "step_started", "step_progressed", "step_finished", "deployment_finished");
+        assertThat(events).allSatisfy(e -> assertThat(e.get("deployment").asString()).isEqualTo("a1b2c3d4e5f6"));
+        assertThat(events.get(2).get("message").asString()).isEqualTo("waiting for the health check");
+        assertThat(events.get(2).get("fraction").asDouble()).isEqualTo(0.5);
+        assertThat(events.get(3).get("step").asString()).isEqualTo("roll-out");
+        assertThat(events.get(3).get("status").asString()).isEqualTo("succeeded");
+        assertThat(events.get(3).get("details").isObject()).isTrue();
+        assertThat(events.get(4).get("status").asString()).isEqualTo("succeeded");
     }
 
     @Test

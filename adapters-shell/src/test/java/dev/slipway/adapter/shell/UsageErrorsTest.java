@@ -79,6 +79,22 @@ class UsageErrorsTest {
     }
 
     @Test
+    void answersAnUnknownCommandAndABadProgressFormatAsAJsonDocumentWhenJsonWasAskedFor() {
+        Run unknown = slipway.run("depoy", "dev", "--output", "json");
+
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.json().get("outcome").asString()).isEqualTo("invalid");
+        assertThat(unknown.json().get("exitCode").asInt()).isEqualTo(2);
+        assertThat(unknown.json().get("message").asString()).isEqualTo("unknown command 'depoy'; did you mean deploy?");
+
+        Run progress = slipway.run("deploy", "dev", "--progress", "loud", "--output", "json");
+
+        assertThat(progress.exit()).isEqualTo(2);
+        assertThat(progress.json().get("message").asString()).isEqualTo("--progress must be plain or json, not 'loud'");
+        assertThat(slipway.ports.requests).isEmpty();
+    }
+
+    @Test
     void refusesAnActorNameThatIsNotPrintable() {
         Harness bad = new Harness(Fixtures.oneService(), Map.of("SLIPWAY_ACTOR", "ci\u0007bot"));
 
@@ -102,7 +118,7 @@ class UsageErrorsTest {
                 .contains("JSON OUTPUT (--output json)")
                 .contains("restoredTag")
                 .contains("EXIT CODES\n  0  succeeded\n  1  anything unexpected\n  2  bad input or configuration\n"
-                        + "  3  refused by policy (branch, lock, approval, freeze, confirmation)\n  4  failed and rolled back\n"
+                        + "  3  refused by policy (branch, lock, approval, freeze, confirmation)\n  4  failed and the environment is as it was (rolled back, or never touched)\n"
                         + "  5  failed and not rolled back, or the rollback failed\n  6  timed out waiting\n");
     }
 

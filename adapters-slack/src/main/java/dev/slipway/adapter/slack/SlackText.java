@@ -1,19 +1,15 @@
 package dev.slipway.adapter.slack;
 
 import dev.slipway.application.port.in.DeploymentOutcome;
-import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
-import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
-import dev.slipway.application.port.in.DeploymentOutcome.Failed;
-import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
-import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
-import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
-import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
+import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.LockOutcome;
 import dev.slipway.application.port.in.PlanOutcome;
 import dev.slipway.application.port.in.QueryOutcome;
 import dev.slipway.application.port.in.Refused;
+import dev.slipway.application.presentation.OutcomePresenter;
+import dev.slipway.application.presentation.Presentation;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.lock.Lock;
 import dev.slipway.domain.release.Commit;
@@ -26,8 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Slack's words for the core's outcomes, in mrkdwn: the same sentences the shell prints (the core's reason and how to
- * unblock), with Slack ids turned into mentions. One exhaustive switch per sealed outcome.
+ * Slack's words for the core's outcomes, in mrkdwn: the {@link OutcomePresenter}'s sentences, the same the shell and the
+ * API print, escaped and with Slack ids turned into mentions.
  */
 final class SlackText {
 
@@ -56,12 +52,36 @@ final class SlackText {
     }
 
     static String refused(Refused r) {
-        return ":no_entry: *Refused by %s:* %s\n*To unblock:* %s".formatted(escape(r.rule()), words(r.reason()), words(r.howToUnblock()));
+        return said(OutcomePresenter.present(r));
     }
 
     static String invalid(Invalid i) {
-        boolean hinted = i.hint() != null && !i.hint().isBlank();
-        return ":warning: *Invalid:* %s%s".formatted(words(i.reason()), hinted ? "\n" + words(i.hint()) : "");
+        return said(OutcomePresenter.present(i));
+    }
+
+    /**
+     * What the presenter says, as Slack shows it: the outcome's emoji, the shared sentence and the next step, every word
+     * escaped (and Slack ids turned into mentions) by {@link #words}.
+     */
+    static String said(Presentation p) {
+        String line = "%s %s".formatted(emoji(p.outcome()), words(p.message()));
+        if (p.next() == null) return line;
+        String label = p.nextStep().label();
+        if (label.isEmpty()) return line + "\n" + words(p.next());
+        return line + "\n*%s%s:* %s".formatted(Character.toUpperCase(label.charAt(0)), label.substring(1), words(p.next()));
+    }
+
+    private static String emoji(String outcome) {
+        return switch (outcome) {
+            case "succeeded", "locked", "unlocked", "ok", "planned" -> ":white_check_mark:";
+            case "not_deployed", "failed" -> ":x:";
+            case "rolled_back" -> ":leftwards_arrow_with_hook:";
+            case "awaiting_approval" -> ":raised_hand:";
+            case "cancelled" -> ":heavy_multiplication_x:";
+            case "timed_out" -> ":hourglass:";
+            case "refused" -> ":no_entry:";
+            default -> ":warning:";
+        };
     }
 
     /** hello 0.1.31-dev on dev */
@@ -69,24 +89,9 @@ final class SlackText {
         return "%s `%s` on %s".formatted(escape(d.service()), escape(d.release().tag()), escape(d.environment()));
     }
 
-    /** The one-line answer to whoever asked, when the live message does not already say it. */
+    /** The answer to whoever asked, when the live message does not already say it: the presenter's sentence and next step. */
     static String deployment(DeploymentOutcome outcome) {
-        return switch (outcome) {
-            case Succeeded s -> ":white_check_mark: %s succeeded".formatted(subject(s.deployment()));
-            case NotDeployed n -> ":x: %s failed before anything changed: %s; %s".formatted(subject(n.deployment()), words(n.reason()),
-                    n.running().isBlank() ? "the environment still runs nothing" : "`" + escape(n.running()) + "` still runs");
-            case RolledBack r -> ":leftwards_arrow_with_hook: %s failed and was rolled back: %s; %s".formatted(subject(r.deployment()), words(r.reason()),
-                    r.restored() == null || r.restored().isBlank() ? "nothing had been changed" : "`" + escape(r.restored()) + "` runs again");
-            case Failed f -> ":x: %s failed: %s\nThe environment may not be as it was; to recover: %s".formatted(subject(f.deployment()), words(f.reason()),
-                    words(f.howToRecover()));
-            case AwaitingApproval a -> ":raised_hand: %s waits for approval until %s: %s".formatted(subject(a.deployment()), date(a.expiresAt()),
-                    words(a.howToApprove()));
-            case Cancelled c -> ":heavy_multiplication_x: deployment `%s` of %s was cancelled: %s".formatted(c.deployment().id(), subject(c.deployment()),
-                    words(c.reason()));
-            case TimedOut t -> ":hourglass: timed out waiting for %s: %s; nothing was changed".formatted(escape(t.waitingFor()), words(t.reason()));
-            case Refused r -> refused(r);
-            case Invalid i -> invalid(i);
-        };
+        return said(OutcomePresenter.present(outcome));
     }
 
     static String plan(PlanOutcome outcome) {
@@ -107,13 +112,7 @@ final class SlackText {
     }
 
     static String lock(LockOutcome outcome) {
-        return switch (outcome) {
-            case LockOutcome.Locked l -> ":lock: locked %s: nobody deploys there until `/deploy unlock %s --service %s`".formatted(escape(l.lock().key().toString()),
-                    escape(l.lock().key().environment()), escape(l.lock().key().service()));
-            case LockOutcome.Unlocked u -> ":unlock: unlocked %s (was held by %s)".formatted(escape(u.released().key().toString()), holder(u.released()));
-            case Refused r -> refused(r);
-            case Invalid i -> invalid(i);
-        };
+        return said(OutcomePresenter.present(outcome));
     }
 
     static String status(QueryOutcome<List<EnvironmentState>> outcome) {
@@ -126,6 +125,9 @@ final class SlackText {
                     out.append(s.current().map(d -> "runs `%s`".formatted(escape(d.release().tag()))).orElse("nothing deployed yet"));
                     s.active().ifPresent(d -> out.append(" · %s `%s` (%s)".formatted(status(d.status()), escape(d.release().tag()), d.id())));
                     s.lock().ifPresent(l -> out.append(" · :lock: ").append(holder(l)));
+                    if (s.health().state().equals(EnvironmentStatus.HealthAnswer.UNHEALTHY)) {
+                        out.append("\n    :x: health check failed: ").append(words(s.health().detail()));
+                    }
                     s.drift().ifPresent(drift -> out.append("\n    :warning: ").append(words(drift)));
                     out.append('\n');
                 }

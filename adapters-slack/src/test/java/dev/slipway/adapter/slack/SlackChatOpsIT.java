@@ -120,7 +120,7 @@ class SlackChatOpsIT {
         assertThat(slack.post(command(CAROL, "C0DEPLOYS", "/deploy", "dev", "t-carol")).statusCode()).isEqualTo(200);
 
         String reply = awaitReply("t-carol");
-        assertThat(reply).contains("Refused by role:deploy").contains("<@" + CAROL + ">").contains("<@" + ALICE + ">").contains("<!subteam^S0OPS0001>");
+        assertThat(reply).contains("refused by role:deploy").contains("<@" + CAROL + ">").contains("<@" + ALICE + ">").contains("<!subteam^S0OPS0001>");
         assertThat(registry.find(id)).isEmpty();
         assertThat(postsOf(id)).isEmpty();
     }
@@ -170,7 +170,7 @@ class SlackChatOpsIT {
         slack.post(SlackSigner.buttonPress(TEAM, ALICE, "C0DEPLOYS", tsOf(postsOf(id).getFirst()), DeploymentMessage.APPROVE, id.value(), "t-alice-approves",
                 responseUrl("t-alice-approves")));
 
-        assertThat(awaitReply("t-alice-approves")).contains("Refused by approval").contains("cannot approve it too");
+        assertThat(awaitReply("t-alice-approves")).contains("refused by approval").contains("cannot approve it too");
         assertThat(registry.find(id).orElseThrow().status()).isEqualTo(Status.AWAITING_APPROVAL);
     }
 

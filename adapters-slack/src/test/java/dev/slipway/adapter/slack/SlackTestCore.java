@@ -161,7 +161,7 @@ class SlackTestCore {
 
     @Bean StatusService status(Catalog catalog, InMemoryDeploymentRegistry registry, InMemoryDeploymentLocks locks, Targets targets,
                                AbandonedDeployments abandoned, FakeClock clock) {
-        return new StatusService(catalog, registry, locks, targets, abandoned, clock);
+        return new StatusService(catalog, registry, locks, targets, abandoned, new FakeHealthProbe(), clock);
     }
 
     @Bean LockService lockService(Catalog catalog, InMemoryDeploymentLocks locks, AuditTrail audit, FakeClock clock) {

@@ -4,6 +4,7 @@ import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.AuditLog;
+import dev.slipway.application.presentation.OutcomePresenter;
 import dev.slipway.application.port.out.Clock;
 import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.deployment.Deployment;
@@ -60,31 +61,12 @@ public final class AuditTrail {
         return deployment.map(d -> d.service() + "/" + d.environment() + " " + d.id()).orElse(fallback);
     }
 
+    /** The status word and the sentence every front end uses for the outcome: the audit trail speaks the same words. */
     private static String word(DeploymentOutcome outcome) {
-        return switch (outcome) {
-            case DeploymentOutcome.Succeeded o -> "succeeded";
-            case DeploymentOutcome.NotDeployed o -> "not_deployed";
-            case DeploymentOutcome.RolledBack o -> "rolled-back";
-            case DeploymentOutcome.Failed o -> "failed";
-            case DeploymentOutcome.AwaitingApproval o -> "awaiting-approval";
-            case DeploymentOutcome.Cancelled o -> "cancelled";
-            case DeploymentOutcome.TimedOut o -> "timed-out";
-            case Refused o -> "refused";
-            case Invalid o -> "invalid";
-        };
+        return OutcomePresenter.present(outcome).outcome();
     }
 
     private static String detail(DeploymentOutcome outcome) {
-        return switch (outcome) {
-            case DeploymentOutcome.Succeeded o -> o.deployment().release().tag();
-            case DeploymentOutcome.NotDeployed o -> "%s failed before anything changed (%s)".formatted(o.deployment().release().tag(), o.reason());
-            case DeploymentOutcome.RolledBack o -> "%s failed (%s); restored %s".formatted(o.deployment().release().tag(), o.reason(), o.restored());
-            case DeploymentOutcome.Failed o -> "%s failed: %s".formatted(o.deployment().release().tag(), o.reason());
-            case DeploymentOutcome.AwaitingApproval o -> o.deployment().release().tag() + " until " + o.expiresAt();
-            case DeploymentOutcome.Cancelled o -> o.reason();
-            case DeploymentOutcome.TimedOut o -> o.waitingFor() + ": " + o.reason();
-            case Refused o -> o.rule() + ": " + o.reason();
-            case Invalid o -> o.reason();
-        };
+        return OutcomePresenter.present(outcome).message();
     }
 }

@@ -266,6 +266,11 @@ class DeployServiceTest {
         });
         assertThat(slipway.runningInDev()).contains("0.1.0-dev");
         assertThat(slipway.locks.current(new LockKey("hello", "dev"))).isEmpty();
+        // The audit trail says it in the words every front end uses, the same sentence too.
+        assertThat(slipway.auditLog.recent(1)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("rolled_back");
+            assertThat(e.detail()).isEqualTo(dev.slipway.application.presentation.OutcomePresenter.present(outcome).message());
+        });
     }
 
     @Test

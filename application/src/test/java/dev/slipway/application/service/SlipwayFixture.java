@@ -123,7 +123,7 @@ final class SlipwayFixture {
         rollbacks = new RollbackService(catalog, planner, registry, runner, targets, approvals, abandoned, audit, clock);
         promotions = new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
         history = new HistoryService(catalog, registry, abandoned);
-        status = new StatusService(catalog, registry, locks, targets, abandoned, clock);
+        status = new StatusService(catalog, registry, locks, targets, abandoned, probe, clock);
         lockService = new LockService(catalog, locks, audit, clock);
     }
 

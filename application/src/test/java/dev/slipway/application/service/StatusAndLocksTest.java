@@ -50,6 +50,58 @@ class StatusAndLocksTest {
     }
 
     @Test
+    void runsTheHealthCheckBesideLiveness() {
+        slipway.commitOn("dev", "one");
+        slipway.deploy("dev");
+        assertThat(dev().health().state()).isEqualTo("healthy");
+
+        slipway.probe.makeSick(java.net.URI.create("http://fake/hello/dev"));
+        EnvironmentState dev = dev();
+
+        assertThat(dev.liveness()).isEqualTo("up");
+        assertThat(dev.health().state()).isEqualTo("unhealthy");
+        assertThat(dev.health().detail()).contains("503");
+    }
+
+    @Test
+    void aTargetThatDoesNotAnswerWithinTheBoundIsUnknownWhileTheRegistryStillAnswers() throws Exception {
+        slipway.commitOn("dev", "one");
+        slipway.deploy("dev");
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        dev.slipway.application.port.out.DeploymentTarget hanging = new dev.slipway.application.port.out.DeploymentTarget() {
+            public String type() { return "fake"; }
+            public List<String> validate(dev.slipway.domain.environment.Service s, dev.slipway.domain.environment.Environment e) { return List.of(); }
+            public String prepare(dev.slipway.domain.environment.Service s, dev.slipway.domain.environment.Environment e, Release r,
+                                  dev.slipway.application.port.out.ReleaseSource source, dev.slipway.application.port.out.StepContext step) { throw new UnsupportedOperationException(); }
+            public Rollout rollOut(dev.slipway.domain.environment.Service s, dev.slipway.domain.environment.Environment e, Release r, Optional<Release> current,
+                                   dev.slipway.application.port.out.StepContext step) { throw new UnsupportedOperationException(); }
+            public boolean canRestore(dev.slipway.domain.environment.Service s, dev.slipway.domain.environment.Environment e, Release r) { return true; }
+            public Optional<Running> running(dev.slipway.domain.environment.Service s, dev.slipway.domain.environment.Environment e) {
+                try {
+                    never.await();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.empty();
+            }
+        };
+        StatusService bounded = new StatusService(slipway.catalog, slipway.registry, slipway.locks, new Targets(List.of(hanging)), slipway.abandoned,
+                slipway.probe, slipway.clock);
+        try {
+            @SuppressWarnings("unchecked")
+            var answer = (QueryOutcome.Answer<List<EnvironmentState>>) bounded.status(new StatusRequest(Optional.empty(), Optional.of("dev"),
+                    Optional.of(Duration.ofMillis(300))));
+            EnvironmentState dev = answer.value().getFirst();
+            assertThat(dev.current()).flatMap(Deployment::resultingRelease).map(Release::tag).contains("0.1.0-dev");
+            assertThat(dev.liveness()).isEqualTo("unknown");
+            assertThat(dev.health().state()).isEqualTo("unknown");
+            assertThat(dev.health().detail()).isEqualTo("no answer within 300ms");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void reportsDriftWhenTheTargetRunsSomethingElse() {
         slipway.commitOn("dev", "one");
         slipway.deploy("dev");
