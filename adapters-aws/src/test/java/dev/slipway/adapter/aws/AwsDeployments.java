@@ -69,7 +69,7 @@ final class AwsDeployments {
         Targets targets = new Targets(List.of(target.apply(this)));
         DeploymentRunner runner = new DeploymentRunner(registry, locks, event -> clock.advance(Duration.ofMillis(10)), clock, probe, git,
                 targets, new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)));
-        statuses = new StatusService(catalog, registry, locks, targets, abandoned, clock);
+        statuses = new StatusService(catalog, registry, locks, targets, abandoned, probe, clock);
         ApprovalService approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
         deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
         git.commit(repo, "dev", Map.of("app.py", "print('hi')", ".env.example", "GREETING=hello\n"), "first", "dana");
