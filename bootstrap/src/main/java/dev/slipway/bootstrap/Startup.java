@@ -131,7 +131,8 @@ final class Startup {
         } else {
             Throwable root = failure;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            err.println("slipway: could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            String message = root.getMessage() == null || root.getMessage().isBlank() ? "an unexpected failure" : root.getMessage().strip().lines().findFirst().orElse("");
+            err.println("slipway: could not start: " + message);
             if (!launch.verbose()) err.println("Run again with --verbose to see where it happened.");
         }
         if (launch.verbose()) failure.printStackTrace(err);

@@ -98,7 +98,7 @@ public final class DeploymentRunner {
                     if (!clock.now().isBefore(giveUpAt)) {
                         return new LockResult.NotHeld(lockWait.isZero()
                                 ? Outcomes.lockHeld(held.lock(), deployment.environment())
-                                : new TimedOut("lock", "waited %s; %s".formatted(lockWait, held.lock().describe())));
+                                : new TimedOut("lock", "waited %s; %s".formatted(dev.slipway.domain.input.Durations.format(lockWait), held.lock().describe())));
                     }
                     try {
                         clock.sleep(LOCK_POLL);
