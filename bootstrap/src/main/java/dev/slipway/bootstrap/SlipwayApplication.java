@@ -101,6 +101,8 @@ public class SlipwayApplication {
         defaults.put("server.shutdown", "graceful");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.whitelabel.enabled", "false");
+        // Forms (sign-in, the dashboard's buttons) are small; the API's, Slack's and webhooks' limits are RequestLimits'.
+        defaults.put("server.tomcat.max-http-form-post-size", "64KB");
         defaults.put("spring.jmx.enabled", "false");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
