@@ -55,7 +55,7 @@ public class CatalogConfiguration {
     @Bean
     public StateDirectory stateDirectory(Launch launch, SlipwayProperties properties, CatalogAssembly assembly) {
         requireFile(launch.configFile());
-        return new StateDirectory(assembly.stateDirectory(properties));
+        return new StateDirectory(PrivateFiles.stateDirectory(assembly.stateDirectory(properties)));
     }
 
     private static void requireFile(Path file) {
