@@ -5,7 +5,8 @@
 #   api        POST /api/deployments, 1 MiB body with Content-Length (limit 64 KiB)
 #   slack      POST /slack/events, 300 KiB form body with Content-Length (limit 256 KiB)
 #   webhook    POST /webhooks/github, 26 MiB unsigned body with Content-Length (limit 25 MiB)
-#   chunked    POST /webhooks/github, 26 MiB unsigned body without Content-Length (read up to the limit, then refused)
+#   chunked    POST /webhooks/github, 26 MiB unsigned body without Content-Length (a webhook must declare its length: 411)
+#   api-chunked POST /api/deployments, 1 MiB body without Content-Length (counted while read, refused past 64 KiB)
 # Secrets are made up for the run and passed through the environment only. Everything it starts, it stops.
 # Build the jar first: ./mvnw -B -ntp -DskipTests package -pl bootstrap -am
 set -euo pipefail
@@ -89,7 +90,7 @@ send() { # kind, then curl arguments; prints the status codes seen and the time 
   codes=$(cut -d' ' -f1 "$times" | sort | uniq -c | awk '{ printf "%s%sx%s", sep, $2, $1; sep = " " }')
   p50=$(cut -d' ' -f2 "$times" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] * 1000 }')
   awk -v kind="$kind" -v codes="$codes" -v p50="$p50" '{ t = $2 * 1000; sum += t; if (t > max) max = t }
-    END { printf "%-8s statuses %s; refused in p50 %s ms, mean %.1f ms, max %.1f ms\n", kind, codes, p50, sum / NR, max }' "$times"
+    END { printf "%-11s statuses %s; refused in p50 %s ms, mean %.1f ms, max %.1f ms\n", kind, codes, p50, sum / NR, max }' "$times"
 }
 
 send api -X POST "http://127.0.0.1:$port/api/deployments" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
@@ -100,6 +101,8 @@ send webhook -X POST "http://127.0.0.1:$port/webhooks/github" -H "Content-Type: 
   --data-binary @"$scratch/webhook.bin"
 send chunked -X POST "http://127.0.0.1:$port/webhooks/github" -H "Content-Type: application/json" -H "X-GitHub-Event: push" \
   -H "Transfer-Encoding: chunked" --data-binary @"$scratch/webhook.bin"
+send api-chunked -X POST "http://127.0.0.1:$port/api/deployments" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -H "Transfer-Encoding: chunked" --data-binary @"$scratch/api.json"
 
 after=$(rss)
 echo "resident memory after:  ${after} MB (grew by $((after - before)) MB; target: less than 64 MB)"

@@ -20,7 +20,8 @@ import java.util.Locale;
  * What every request to {@code slipway serve} must be before anything reads it: a path without path parameters
  * ({@code ;}) or encoded slashes, and a body no larger than its endpoint takes (the API 64 KiB, Slack 256 KiB, webhooks
  * 25 MiB, the dashboard's forms 64 KiB). The size is checked against {@code Content-Length} first and again while the
- * body is read, before any signature is computed; a body that is too large is answered 413 and never kept whole.
+ * body is read, before any signature is computed; a body that is too large is answered 413 and never kept whole. A
+ * webhook must declare its length (411 otherwise), so that a body is never held for long without a bound known first.
  */
 final class RequestLimits extends OncePerRequestFilter {
 
@@ -56,24 +57,54 @@ final class RequestLimits extends OncePerRequestFilter {
                     "the body of %d bytes is over the %s this endpoint takes; nothing was read or run".formatted(declared, size(limit)));
             return;
         }
+        boolean bodied = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !"OPTIONS".equals(request.getMethod());
+        if (bodied && declared < 0 && limit > FORMS * 16) {
+            // A webhook's body is held whole to check its signature: it must say its length first (GitHub always does).
+            refuse(request, response, HttpServletResponse.SC_LENGTH_REQUIRED, "length-required", "Length required",
+                    "send the body with a Content-Length header; nothing was read or run");
+            return;
+        }
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
-        boolean bodied = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !"OPTIONS".equals(request.getMethod());
         if (!bodied || form) {
             // Forms are read by the container (its own post-size limit) or, for Slack, by its servlet with the same limit.
             chain.doFilter(request, response);
             return;
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(limit + 1);
-        }
-        if (body.length > limit) {
+        byte[] body = read(request, limit);
+        if (body == null) {
             refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-large", "Request body too large",
                     "the body is over the %s this endpoint takes; nothing was run".formatted(size(limit)));
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);
+    }
+
+    /**
+     * The body, or null as soon as it passes {@code limit}. It is read in small pieces and joined only when it fits, so
+     * that a refused body leaves only short-lived small arrays behind (a large array would go straight to the old
+     * generation and stay there until a full collection).
+     */
+    private static byte[] read(HttpServletRequest request, int limit) throws IOException {
+        java.util.List<byte[]> pieces = new java.util.ArrayList<>();
+        int total = 0;
+        try (InputStream in = request.getInputStream()) {
+            byte[] piece = new byte[16 * 1024];
+            for (int n; (n = in.read(piece)) >= 0; ) {
+                total += n;
+                if (total > limit) return null;
+                if (n > 0) {
+                    pieces.add(java.util.Arrays.copyOf(piece, n));
+                }
+            }
+        }
+        byte[] body = new byte[total];
+        int at = 0;
+        for (byte[] piece : pieces) {
+            System.arraycopy(piece, 0, body, at, piece.length);
+            at += piece.length;
+        }
+        return body;
     }
 
     private static String size(int bytes) {

@@ -81,13 +81,19 @@ class HostileRequestsIT {
     void refusesAnUnsignedWebhookOverItsLimitByContentLengthAndWhileReading(CapturedOutput log) {
         HttpResponse<String> declared = http().send(http().request("/webhooks/github", null).header("Content-Type", "application/json")
                 .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[26 * 1024 * 1024])).build());
-        // No Content-Length: the body arrives chunked and is counted while it is read.
+        // No Content-Length: a webhook must declare its length.
         HttpResponse<String> streamed = http().send(http().request("/webhooks/github", null).header("Content-Type", "application/json")
                 .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(26L * 1024 * 1024))).build());
 
+        // An API body without Content-Length is counted while it is read.
+        HttpResponse<String> apiStreamed = http().send(http().request("/api/deployments", TestSlipway.ALICE_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(1024 * 1024))).build());
+
         assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(streamed.statusCode()).isEqualTo(413);
-        assertThat(json(streamed).path("detail").asString()).contains("over the 25 MiB this endpoint takes");
+        assertThat(json(declared).path("detail").asString()).contains("over the 25 MiB this endpoint takes");
+        assertThat(streamed.statusCode()).isEqualTo(411);
+        assertThat(apiStreamed.statusCode()).isEqualTo(413);
+        assertThat(json(apiStreamed).path("detail").asString()).contains("over the 64 KiB this endpoint takes");
         assertThat(log.getOut() + log.getErr()).contains("refused POST /webhooks/github");
     }
 
