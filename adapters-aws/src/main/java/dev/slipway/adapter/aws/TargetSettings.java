@@ -79,7 +79,7 @@ final class TargetSettings {
     /** The one duration grammar ({@link dev.slipway.domain.input.Durations}); null when the text is not a duration. */
     static Duration parseDuration(String text) {
         try {
-            return dev.slipway.domain.input.Durations.parse("the duration", text);
+            return dev.slipway.domain.input.Durations.parse("", text);
         } catch (IllegalArgumentException e) {
             return null;
         }

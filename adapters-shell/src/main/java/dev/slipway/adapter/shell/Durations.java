@@ -10,7 +10,7 @@ final class Durations {
 
     /** The one grammar of {@link dev.slipway.domain.input.Durations}: 30s, 10m, 1h30m, 2d, 500ms, or 0. */
     static Duration parse(String text) {
-        return dev.slipway.domain.input.Durations.parse("the duration", text);
+        return dev.slipway.domain.input.Durations.parse("", text);
     }
 
     /** 450ms, 3.2s, 2m05s, 1h02m: short, and precise enough to compare two runs. */

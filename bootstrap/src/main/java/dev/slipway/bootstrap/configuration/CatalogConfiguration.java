@@ -31,7 +31,7 @@ public class CatalogConfiguration {
         ApplicationConversionService service = new ApplicationConversionService();
         service.removeConvertible(String.class, Duration.class);
         service.removeConvertible(Number.class, Duration.class);
-        service.addConverter(String.class, Duration.class, text -> Durations.parse("the duration", text));
+        service.addConverter(String.class, Duration.class, text -> Durations.parse("", text));
         return service;
     }
 

@@ -23,7 +23,7 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Parses {@code text}; an {@link InputRefused} names {@code field} and the accepted forms otherwise. */
+    /** Parses {@code text}; an {@link InputRefused} names {@code field} (when not blank) and the accepted forms otherwise. */
     public static Duration parse(String field, String text) {
         String input = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (input.equals("0")) return Duration.ZERO;
@@ -81,6 +81,7 @@ public final class Durations {
 
     private static InputRefused refusal(String field, String text) {
         String shown = text == null ? "" : text.length() > LONGEST ? text.substring(0, LONGEST) + "..." : text;
-        return new InputRefused("%s '%s' is not a duration: use %s".formatted(field, FreeText.printable(shown), FORMS));
+        String named = field == null || field.isBlank() ? "" : field + " ";
+        return new InputRefused("%s'%s' is not a duration: use %s".formatted(named, FreeText.printable(shown), FORMS));
     }
 }
