@@ -1,7 +1,11 @@
 package dev.slipway.bootstrap;
 
 import dev.slipway.adapter.jdbc.JdbcProperties;
+import dev.slipway.adapter.jdbc.RegistrySchema;
 import dev.slipway.bootstrap.configuration.CatalogConfiguration.StateDirectory;
+import dev.slipway.bootstrap.configuration.PrivateFiles;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
 import dev.slipway.bootstrap.configuration.SlipwayProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +17,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class RegistryConfiguration {
+
+    /** Once the registry's schema is current (so its files exist), they are made readable by this user only. */
+    @Bean
+    static BeanPostProcessor privateRegistryFiles(ObjectProvider<StateDirectory> state) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof RegistrySchema) state.ifAvailable(directory -> PrivateFiles.tighten(directory.path()));
+                return bean;
+            }
+        };
+    }
 
     @Bean
     public JdbcProperties jdbcProperties(SlipwayProperties properties, StateDirectory state, Launch launch) {

@@ -81,7 +81,12 @@ final class Serve {
         Launch serving = new Launch(launch.configFile(), launch.verbose(), launch.logLevel(), List.of("serve"));
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        SpringApplication application = SlipwayApplication.application(serving, true, ServeConfiguration.class);
+        SpringApplication application;
+        try {
+            application = SlipwayApplication.application(serving, true, ServeConfiguration.class);
+        } catch (RuntimeException failure) {
+            return startup.explain(failure, serving);
+        }
         application.addInitializers(context -> ServeSettings.check(context.getEnvironment()));
         port.ifPresent(p -> application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("slipway-serve-options", Map.of("server.port", p)))));

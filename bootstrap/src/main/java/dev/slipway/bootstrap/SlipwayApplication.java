@@ -1,6 +1,7 @@
 package dev.slipway.bootstrap;
 
 import dev.slipway.bootstrap.configuration.CatalogConfiguration;
+import dev.slipway.bootstrap.configuration.ConfigurationFile;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,6 +45,8 @@ public class SlipwayApplication {
 
     /** {@code serving}: the long-lived {@code slipway serve}, with a servlet container and every bean created at start. */
     static SpringApplication application(Launch launch, boolean serving, Class<?>... sources) {
+        // Before Spring reads the file: its size, aliases, depth, top-level keys and names (ConfigurationProblem, exit 2).
+        ConfigurationFile.check(launch.configFile());
         QuietLogging.prepare(launch, serving ? "info" : "warn");
         Class<?>[] all = new Class<?>[sources.length + 1];
         all[0] = SlipwayApplication.class;
@@ -88,7 +91,7 @@ public class SlipwayApplication {
     }
 
     /**
-     * The server's defaults, each overridable in slipway.yml: the port from {@code slipway.server.port}; graceful stop;
+     * The server's defaults (slipway.yml cannot override them: its only top-level key is slipway): the port from {@code slipway.server.port}; graceful stop;
      * liveness and readiness probes; health, info and Prometheus as the only exposed Actuator endpoints.
      */
     static Map<String, Object> serveDefaults(Launch launch) {
@@ -98,6 +101,8 @@ public class SlipwayApplication {
         defaults.put("server.shutdown", "graceful");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.whitelabel.enabled", "false");
+        // Forms (sign-in, the dashboard's buttons) are small; the API's, Slack's and webhooks' limits are RequestLimits'.
+        defaults.put("server.tomcat.max-http-form-post-size", "64KB");
         defaults.put("spring.jmx.enabled", "false");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");

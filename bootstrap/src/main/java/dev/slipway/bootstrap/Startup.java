@@ -140,7 +140,8 @@ final class Startup {
         } else {
             Throwable root = failure;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            message = "could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+            String said = root.getMessage() == null || root.getMessage().isBlank() ? "an unexpected failure" : root.getMessage().strip().lines().findFirst().orElse("");
+            message = "could not start: " + said;
             err.println("slipway: " + message);
             if (!launch.verbose()) err.println("Run again with --verbose to see where it happened.");
         }

@@ -4,7 +4,6 @@ import dev.slipway.domain.environment.TargetSpec;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +16,6 @@ final class TargetSettings {
 
     static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9.-]*(:[0-9]{1,5})?(/[a-z0-9][a-z0-9._-]*)+");
     static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9_{}][A-Za-z0-9_.{}-]{0,127}");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)");
 
     private final TargetSpec spec;
     private final List<String> problems;
@@ -71,29 +69,20 @@ final class TargetSettings {
         if (value.isEmpty()) return fallback;
         Duration parsed = parseDuration(value.get().toLowerCase(Locale.ROOT));
         if (parsed == null || parsed.compareTo(low) < 0 || parsed.compareTo(high) > 0) {
-            problems.add("'%s' is '%s'; it must be a duration such as 90s or 10m, from %s to %s".formatted(key, value.get(), low, high));
+            problems.add("'%s' is '%s'; it must be a duration such as 90s or 10m, from %s to %s".formatted(key, value.get(),
+                    dev.slipway.domain.input.Durations.format(low), dev.slipway.domain.input.Durations.format(high)));
             return fallback;
         }
         return parsed;
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT30S}); null when it is none of those. */
+    /** The one duration grammar ({@link dev.slipway.domain.input.Durations}); null when the text is not a duration. */
     static Duration parseDuration(String text) {
-        var m = DURATION.matcher(text);
-        if (!m.matches()) {
-            try {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+        try {
+            return dev.slipway.domain.input.Durations.parse("", text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     /** The build a target starts before it looks for the release's image: {@code build: codebuild|codepipeline} and {@code build-project}. */

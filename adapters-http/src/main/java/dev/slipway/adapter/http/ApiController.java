@@ -19,8 +19,8 @@ import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.input.Durations;
 import dev.slipway.domain.version.Bump;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -148,7 +148,7 @@ class ApiController {
             bump = text(body.bump()).map(Bump::parse);
             waits = Waits.of(body.lockWait(), body.timeout());
         } catch (IllegalArgumentException e) {
-            return HttpAnswers.invalid(e.getMessage(), "bump is patch, minor or major; durations look like 30s, 10m or PT10M");
+            return HttpAnswers.invalid(e.getMessage(), "bump is patch, minor or major; durations look like 30s, 10m or 1h30m");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
@@ -169,7 +169,7 @@ class ApiController {
         try {
             waits = Waits.of(request.lockWait(), request.timeout());
         } catch (IllegalArgumentException e) {
-            return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or PT10M");
+            return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or 1h30m");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
@@ -190,7 +190,7 @@ class ApiController {
         try {
             waits = Waits.of(body.lockWait(), body.timeout());
         } catch (IllegalArgumentException e) {
-            return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or PT10M");
+            return HttpAnswers.invalid(e.getMessage(), "durations look like 30s, 10m or 1h30m");
         }
         if (!acceptable(key)) return badKey();
         String requestKey = requestKey(key, caller);
@@ -335,10 +335,6 @@ class ApiController {
 
     private static Optional<Duration> duration(String value, String field) {
         if (value == null || value.isBlank()) return Optional.empty();
-        try {
-            return Optional.of(DurationStyle.detectAndParse(value.strip()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("%s '%s' is not a duration".formatted(field, value));
-        }
+        return Optional.of(Durations.parse(field, value));
     }
 }

@@ -42,6 +42,17 @@ final class Callers {
         this.clock = clock;
     }
 
+    /** The request's path as the servlet container routes it: decoded, normalized, without path parameters or context path. */
+    static String path(HttpServletRequest request) {
+        String path = (request.getServletPath() == null ? "" : request.getServletPath()) + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /** The host the browser addressed: X-Forwarded-Host only when a trusted proxy sent the request, the Host header otherwise. */
+    Optional<String> forwardedHost(HttpServletRequest request) {
+        return proxies.trusts(request.getRemoteAddr()) ? Optional.ofNullable(request.getHeader("X-Forwarded-Host")) : Optional.empty();
+    }
+
     /** Empty when there is no Authorization header; a header with an unknown token is empty too. */
     Optional<Caller> bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");

@@ -44,6 +44,8 @@ import java.util.Set;
 @RestController
 class GitHubWebhookController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GitHubWebhookController.class);
+
     /** How long a webhook deployment waits for a lock held by another deployment before it gives up. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(5);
 
@@ -82,6 +84,8 @@ class GitHubWebhookController {
         }
         byte[] payload = body == null ? new byte[0] : body;
         if (!signature.verifies(payload, signed)) {
+            log.warn("refused a GitHub delivery {}: {}", delivery == null ? "without id" : RequestLimits.printable(delivery),
+                    signature.configured() ? (signed == null ? "no X-Hub-Signature-256" : "the signature does not match the body") : "no GITHUB_WEBHOOK_SECRET");
             String detail = signature.configured()
                     ? "the X-Hub-Signature-256 header is missing or does not match the body under the webhook secret; nothing was run"
                     : "GITHUB_WEBHOOK_SECRET is not set on this server, so no delivery can be verified; nothing was run";

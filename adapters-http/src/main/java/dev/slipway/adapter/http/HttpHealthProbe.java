@@ -133,7 +133,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         Throwable root = failure;
         while (root.getCause() != null) root = root.getCause();
         String message = root.getMessage();
-        return "request failed: " + (message == null || message.isBlank() ? root.getClass().getSimpleName() : quote(message));
+        return "request failed" + (message == null || message.isBlank() ? " without a reason given" : ": " + quote(message));
     }
 
     private static URI join(URI endpoint, String path) {

@@ -3,6 +3,8 @@ package dev.slipway.adapter.http;
 import dev.slipway.application.port.out.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,7 +21,7 @@ import java.util.concurrent.ExecutorService;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, DashboardProperties.class, GitHubWebhookProperties.class})
-@Import({ApiController.class, ApiErrors.class, DashboardController.class, GitHubWebhookController.class})
+@Import({ApiController.class, ApiErrors.class, DashboardController.class, GitHubWebhookController.class, ErrorAnswers.class})
 public class WebConfiguration {
 
     /** How long a request waits for a use case's outcome before answering 202 and leaving it to run. */
@@ -53,6 +55,15 @@ public class WebConfiguration {
             throw new IllegalStateException("slipway.webhooks.github.enabled is true but GITHUB_WEBHOOK_SECRET is not set: set it to the webhook's secret");
         }
         return new GitHubSignature(secret);
+    }
+
+    /** Before anything else reads a request: no path parameters or encoded slashes, and each endpoint's body limit. */
+    @Bean
+    FilterRegistrationBean<RequestLimits> requestLimits() {
+        FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(new RequestLimits());
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

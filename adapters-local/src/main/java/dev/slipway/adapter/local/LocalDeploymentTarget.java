@@ -444,6 +444,10 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
 
     private long writeLogHeader(Path log, Release release, String where, LocalSettings settings, int port) throws IOException {
         Files.createDirectories(log.getParent());
+        if (Files.notExists(log) && log.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // A release's log may hold what its process prints: readable by the user that runs Slipway only.
+            Files.createFile(log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         String header = "=== slipway %s: starting %s of %s on port %d: %s ===%n".formatted(clock.now(), release.tag(), where, port, settings.command());
         Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return Files.size(log);
@@ -557,7 +561,10 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
     }
 
     private static OutsideSystemFailure failure(String action, IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + e.getMessage()
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists: " + e.getMessage()
+                : e.getMessage() == null ? "an input/output error without a reason given" : e.getMessage();
         return new OutsideSystemFailure(SYSTEM, action, false, message, e);
     }
 

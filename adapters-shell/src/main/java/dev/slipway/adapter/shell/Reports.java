@@ -109,12 +109,12 @@ final class Reports {
 
     /**
      * Something nobody planned for. An outside system's failure says what failed in words meant for people; any other
-     * exception is named by its type and the first line of its message, never with a stack trace.
+     * failure is told by the first line of its message, never by its class name or a stack trace.
      */
     static Result unexpected(RuntimeException failure) {
         String message = switch (failure) {
             case OutsideSystemFailure outside -> outside.getMessage() + (outside.retryable() ? " (trying again later may help)" : "");
-            default -> "unexpected %s%s".formatted(failure.getClass().getSimpleName(), firstLine(failure.getMessage()));
+            default -> "unexpected failure%s; run again with --verbose, or see the log".formatted(firstLine(failure.getMessage()));
         };
         return Result.problem(ExitCode.UNEXPECTED, "error: " + message + "\n", JsonDocument.of(OutcomePresenter.unexpected(message)).build());
     }

@@ -1,5 +1,7 @@
 package dev.slipway.adapter.shell;
 
+import dev.slipway.application.port.in.Invalid;
+import dev.slipway.domain.input.InputRefused;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.domain.environment.Environment;
 import org.springframework.shell.core.command.AbstractCommand;
@@ -58,6 +60,9 @@ abstract class SlipwayCommand extends AbstractCommand {
             result = run(invocation, context);
         } catch (UsageError error) {
             result = Reports.usage(error.getMessage(), spec.usage(), session.isInteractive());
+        } catch (InputRefused refused) {
+            // A value over a limit or out of bounds, refused by the command itself before anything ran: bad input, exit 2.
+            result = reports().invalid(new Invalid(refused.getMessage(), "see `%s --help`".formatted(spec.usage().split(" ", 2)[0])));
         } catch (RuntimeException failure) {
             result = Reports.unexpected(failure);
         }

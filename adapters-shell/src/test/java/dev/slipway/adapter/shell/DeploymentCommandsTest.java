@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import static dev.slipway.adapter.shell.Fixtures.aDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeploymentCommandsTest {
 
@@ -217,13 +218,30 @@ class DeploymentCommandsTest {
     }
 
     @Test
-    void namesAnUnexpectedFailureByItsTypeAndFirstLineOnly() {
+    void refusesOverLongTextAndOutOfBoundsWaitsAsBadInputBeforeAnythingRuns() {
+        Run longName = slipway.run("deploy", "dev", "--name", "n".repeat(201));
+        Run controlSummary = slipway.run("deploy", "dev", "--summary", "fine\nbut \u001b[31mred");
+        Run longWait = slipway.run("deploy", "dev", "--lock-wait", "25h");
+        Run iso = slipway.run("deploy", "dev", "--timeout", "PT10M");
+
+        assertThat(longName.exit()).isEqualTo(2);
+        assertThat(longName.out() + longName.err()).contains("the name is 201 characters long; at most 200 are allowed");
+        assertThat(controlSummary.exit()).isEqualTo(2);
+        assertThat(controlSummary.out() + controlSummary.err()).contains("the summary holds a control character (U+001B");
+        assertThat(longWait.exit()).isEqualTo(2);
+        assertThat(longWait.out() + longWait.err()).contains("lockWait is 1d1h; it must be from 0 to 1d");
+        assertThat(iso.exit()).isEqualTo(2);
+        assertThatThrownBy(() -> slipway.ports.last(DeployCommand.class)).hasMessageContaining("no DeployCommand was asked for");
+    }
+
+    @Test
+    void tellsAnUnexpectedFailureByItsFirstLineNeverItsClassName() {
         slipway.ports.failingWith(new IllegalStateException("deployment a1b2c3d4e5f6 is SUCCEEDED\nsecond line"));
 
         Run run = slipway.run("deploy", "dev");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: unexpected IllegalStateException: deployment a1b2c3d4e5f6 is SUCCEEDED\n");
+        assertThat(run.err()).isEqualTo("error: unexpected failure: deployment a1b2c3d4e5f6 is SUCCEEDED; run again with --verbose, or see the log\n");
     }
 
     @Test

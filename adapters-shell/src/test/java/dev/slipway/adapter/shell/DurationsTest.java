@@ -19,11 +19,10 @@ class DurationsTest {
         assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
-        assertThat(Durations.parse("PT2M")).isEqualTo(Duration.ofMinutes(2));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "soon", "10", "-5m", "5 m", "1x", "m5", "PT-1M"})
+    @ValueSource(strings = {"", "soon", "10", "-5m", "5 m", "1x", "m5", "PT-1M", "PT2M", "30m1h", "1.5h"})
     void refusesAnythingElseShowingTheAcceptedForms(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("such as 30s, 10m, 1h");
     }

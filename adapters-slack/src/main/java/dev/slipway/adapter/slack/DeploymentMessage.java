@@ -111,7 +111,8 @@ record DeploymentMessage(String text, List<LayoutBlock> blocks) {
     }
 
     private static String decider(Approval a) {
-        return a.decidedBy().map(by -> "<@" + by.id() + ">").orElse("nobody");
+        return a.decidedBy().map(by -> by.via() == dev.slipway.domain.deployment.FrontEnd.SLACK ? SlackText.mention(by.id()) : SlackText.escape(by.id()))
+                .orElse("nobody");
     }
 
     private static String comment(Approval a) {

@@ -1,5 +1,6 @@
 package dev.slipway.adapter.slack;
 
+import dev.slipway.domain.input.InputRefused;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
@@ -84,9 +85,12 @@ final class SlackCommands {
 
     Response command(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
+        if (blank(p.getUserId()) || blank(p.getTeamId())) {
+            return ctx.ack(r -> r.responseType("ephemeral").text(":warning: this request names no Slack user or team, so Slipway cannot tell who asked; nothing was run."));
+        }
         Caller caller = new Caller(p.getUserId(), p.getTeamId(), p.getChannelId(), p.getResponseUrl(), "slack:%s:%s".formatted(p.getTeamId(), p.getTriggerId()));
         return switch (ChatCommand.parse(p.getCommand(), p.getText())) {
-            case ChatCommand.Usage u -> ephemeral(ctx, ":warning: %s\n%s".formatted(u.problem(), ChatCommand.DEPLOY_USAGE));
+            case ChatCommand.Usage u -> ephemeral(ctx, ":warning: %s\n%s".formatted(SlackText.escape(u.problem()), ChatCommand.DEPLOY_USAGE));
             case ChatCommand.Help h -> ephemeral(ctx, "*Slipway*\n" + ChatCommand.DEPLOY_USAGE);
             case ChatCommand.Deploy d -> start(ctx, caller, "Deploying %s to %s".formatted(d.version().orElse("the branch head"), d.environment()),
                     actor -> uses.deploy().deploy(new DeployCommand(d.service(), d.environment(), d.version(), d.bump(), Optional.empty(), Optional.empty(),
@@ -138,6 +142,12 @@ final class SlackCommands {
 
     Response decide(BlockActionRequest req, ActionContext ctx, boolean approve) {
         BlockActionPayload p = req.getPayload();
+        Optional<String> malformed = malformed(p);
+        if (malformed.isPresent()) {
+            log.warn("refused a Slack button press: {}", malformed.get());
+            if (p.getResponseUrl() != null) replies.ephemeral(p.getResponseUrl(), ":warning: " + malformed.get());
+            return ctx.ack();
+        }
         Caller caller = caller(p);
         String id = p.getActions().getFirst().getValue();
         String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
@@ -156,6 +166,12 @@ final class SlackCommands {
     /** Rollback (after a success) and Retry (after a failure) start a deployment of their own, with a message of its own. */
     Response again(BlockActionRequest req, ActionContext ctx, boolean rollback) {
         BlockActionPayload p = req.getPayload();
+        Optional<String> malformed = malformed(p);
+        if (malformed.isPresent()) {
+            log.warn("refused a Slack button press: {}", malformed.get());
+            if (p.getResponseUrl() != null) replies.ephemeral(p.getResponseUrl(), ":warning: " + malformed.get());
+            return ctx.ack();
+        }
         Caller caller = caller(p);
         String source = p.getActions().getFirst().getValue();
         DeploymentId id = DeploymentId.forRequest(caller.requestKey());
@@ -190,6 +206,21 @@ final class SlackCommands {
             answer(outcome, id, bound, caller.responseUrl());
         }, bound ? id : null);
         return ctx.ack();
+    }
+
+    /** What is wrong with a button's payload, in a sentence: no user, no action, or a value that is not a deployment id. */
+    static Optional<String> malformed(BlockActionPayload p) {
+        if (p.getUser() == null || blank(p.getUser().getId())) return Optional.of("this button press names no Slack user; nothing was run.");
+        if (p.getActions() == null || p.getActions().isEmpty()) return Optional.of("this button press carries no action; nothing was run.");
+        String value = p.getActions().getFirst().getValue();
+        if (value == null || !value.matches("[0-9a-f]{12}")) {
+            return Optional.of("this button does not name a deployment Slipway made; nothing was run. Use the buttons of Slipway's own messages.");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static Caller caller(BlockActionPayload p) {
@@ -239,11 +270,14 @@ final class SlackCommands {
                 } catch (RuntimeException e) {
                     if (bound != null) notifier.forget(bound);
                     String message = switch (e) {
-                        case OutsideSystemFailure outside -> outside.getMessage() + (outside.retryable() ? " (trying again later may help)" : "");
-                        default -> "unexpected %s: %s".formatted(e.getClass().getSimpleName(), SlackText.firstLine(e.getMessage()));
+                        case InputRefused refused -> ":warning: *Invalid:* " + SlackText.escape(refused.getMessage());
+                        case OutsideSystemFailure outside -> ":boom: " + SlackText.escape(outside.getMessage()
+                                + (outside.retryable() ? " (trying again later may help)" : ""));
+                        default -> ":boom: Slipway failed to answer this request; the server log has the details. Try again, or ask whoever runs Slipway.";
                     };
-                    log.warn("Slack request of {} failed: {}", caller.user(), message);
-                    replies.ephemeral(caller.responseUrl(), ":boom: " + SlackText.words(message));
+                    if (e instanceof InputRefused || e instanceof OutsideSystemFailure) log.warn("Slack request of {} failed: {}", caller.user(), e.getMessage());
+                    else log.error("Slack request of {} failed unexpectedly", caller.user(), e);
+                    replies.ephemeral(caller.responseUrl(), message);
                 }
             });
             return true;

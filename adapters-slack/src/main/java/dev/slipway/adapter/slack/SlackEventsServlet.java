@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Slack's request URL ({@code /slack/events}: slash commands and interactivity). Checks the v0 signature over the raw
@@ -45,6 +46,10 @@ final class SlackEventsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body of %d bytes is over %d bytes".formatted(request.getContentLengthLong(), MAX_BODY));
+            return;
+        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
@@ -76,18 +81,34 @@ final class SlackEventsServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_OK);
             return;
         }
+        Optional<String> malformed = SlackPayloads.malformed(text);
+        if (malformed.isPresent()) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, malformed.get());
+            return;
+        }
         request.setAttribute(BODY, text);
+        Request<?> slackRequest;
         try {
-            Request<?> slackRequest = adapter.buildSlackRequest(request);
-            if (slackRequest == null) {
-                refuse(response, HttpServletResponse.SC_BAD_REQUEST, "not a Slack payload Slipway knows");
-                return;
-            }
+            slackRequest = adapter.buildSlackRequest(request);
+        } catch (RuntimeException e) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "not a Slack payload Slipway can read");
+            return;
+        }
+        if (slackRequest == null) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "not a Slack payload Slipway knows");
+            return;
+        }
+        try {
             Response answer = app.run(slackRequest);
             adapter.writeResponse(response, answer);
         } catch (Exception e) {
-            log.error("Slack request failed: {}", e.toString());
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            log.error("Slack request failed", e);
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                response.setContentType("text/plain;charset=utf-8");
+                response.getWriter().write("Slipway failed to answer this request; the server log has the details");
+            }
         }
     }
 

@@ -113,7 +113,7 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
             switch (event) {
                 case DeploymentEvent.StepFinished finished -> thread(m, finished.step());
                 case DeploymentEvent.DeploymentFinished finished -> finished.deployment().failure()
-                        .filter(DeploymentMessage::isLong).ifPresent(why -> reply(m, "*Why it failed:*\n```" + why + "```"));
+                        .filter(DeploymentMessage::isLong).ifPresent(why -> replyFenced(m, "*Why it failed:*", why));
                 case DeploymentEvent.DeploymentStarted ignored -> { }
                 case DeploymentEvent.StepStarted ignored -> { }
                 case DeploymentEvent.StepProgressed ignored -> { }
@@ -137,13 +137,21 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
         synchronized (m) {
             if (!m.threaded.add(step.name() + "@" + step.startedAt())) return;
         }
-        reply(m, "*%s* %s:\n```%s```".formatted(step.name(), SlackText.status(step.status()), step.detail().strip()));
+        replyFenced(m, "*%s* %s:".formatted(SlackText.escape(step.name()), SlackText.status(step.status())), step.detail());
     }
 
-    private void reply(Live m, String text) {
+    /**
+     * Long output in the thread: escaped ({@link SlackText#escape}) and cut into replies that each open and close their
+     * own code fence, so that neither the data nor a cut can leave a fence open or make a mention or a link.
+     */
+    private void replyFenced(Live m, String heading, String output) {
+        String text = output == null ? "" : output.strip();
+        int chunk = THREAD_CHUNK - heading.length() - 16;
         synchronized (m) {
-            for (int from = 0; from < text.length(); from += THREAD_CHUNK) {
-                m.replies.add(text.substring(from, Math.min(text.length(), from + THREAD_CHUNK)));
+            for (int from = 0; from < text.length() || from == 0; from += chunk) {
+                String part = text.substring(from, Math.min(text.length(), from + chunk));
+                m.replies.add((from == 0 ? heading + "\n" : "") + SlackText.fenced(part));
+                if (text.isEmpty()) break;
             }
         }
         schedule(m);

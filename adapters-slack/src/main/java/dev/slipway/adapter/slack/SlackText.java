@@ -23,36 +23,62 @@ import java.util.regex.Pattern;
 
 /**
  * Slack's words for the core's outcomes, in mrkdwn: the {@link OutcomePresenter}'s sentences, the same the shell and the
- * API print, escaped and with Slack ids turned into mentions.
+ * API print. Every piece of text that comes from data (names, summaries, reasons, step details, log lines) goes through
+ * {@link #escape}, so no mention, link or broken code fence can come from it; the only mentions are Slipway's own,
+ * made from actor ids and configuration (who asked, who decided, who holds a lock, who may approve).
  */
 final class SlackText {
 
-    /** A Slack actor as the core prints it ({@code U123@T9 (slack)}), a user id, or a user-group id. */
-    private static final Pattern ACTOR = Pattern.compile("\\b([UW][A-Z0-9]{5,})@[A-Z0-9]+ \\(slack\\)");
-    private static final Pattern USER = Pattern.compile("(?<![<@^\\w])\\b([UW](?=[A-Z0-9]*\\d)[A-Z0-9]{5,})\\b");
-    private static final Pattern GROUP = Pattern.compile("(?<![<@^\\w])\\b(S(?=[A-Z0-9]*\\d)[A-Z0-9]{5,})\\b");
+    /** A Slack actor as the core prints it ({@code U123@T9 (slack)}): only ever matched against a whole actor field. */
+    private static final Pattern ACTOR = Pattern.compile("([UW][A-Z0-9]{5,})@[A-Z0-9]+ \\(slack\\)");
+    private static final Pattern ACTOR_IN_TEXT = Pattern.compile("\\b([UW][A-Z0-9]{5,})@[A-Z0-9]+ \\(slack\\)");
+    /** A Slack user or user-group id, in the approvers list the core builds from slipway.yml. */
+    private static final Pattern APPROVER = Pattern.compile("(?<![<@^\\w])\\b([UWS](?=[A-Z0-9]*\\d)[A-Z0-9]{5,})\\b");
 
     private SlackText() {
     }
 
-    /** Escapes the three characters Slack's mrkdwn reserves, then turns Slack ids into mentions. */
+    /** Text from data, safe in any Slack surface: {@link #escape}d, with no mention made from it. */
     static String words(String text) {
-        return mentions(escape(text));
+        return escape(text);
     }
 
+    /**
+     * The one escaping function for user- and release-originated text: Slack's three reserved characters become entities
+     * (so {@code <!channel>}, {@code <@U1>}, {@code <!subteam^S1>} and {@code <http://x|y>} show as typed), and no two
+     * backticks stay adjacent (so the text can neither open nor close a code fence).
+     */
     static String escape(String text) {
         if (text == null) return "";
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replaceAll("`(?=`)", "`\u200B");
     }
 
-    static String mentions(String text) {
-        String out = ACTOR.matcher(text).replaceAll(m -> Matcher.quoteReplacement("<@" + m.group(1) + ">"));
-        out = USER.matcher(out).replaceAll(m -> Matcher.quoteReplacement("<@" + m.group(1) + ">"));
-        return GROUP.matcher(out).replaceAll(m -> Matcher.quoteReplacement("<!subteam^" + m.group(1) + ">"));
+    /** A block of output (step details, a failure's text) inside a code fence it cannot break out of. */
+    static String fenced(String text) {
+        return "```" + escape(text == null ? "" : text.strip()) + "```";
+    }
+
+    /** An actor field as the core records it: a mention when it is a Slack actor, the escaped text otherwise. */
+    static String actor(String actor) {
+        if (actor == null) return "";
+        Matcher slack = ACTOR.matcher(actor.strip());
+        return slack.matches() ? "<@" + slack.group(1) + ">" : escape(actor);
+    }
+
+    /**
+     * Words the core builds from Slipway's own configuration and actor ids only (how to approve; a role refusal, which
+     * names the requester and the members that hold the role): those ids become Slipway's own mentions. Never used on
+     * text that carries data a person typed.
+     */
+    static String approvers(String text) {
+        String out = ACTOR_IN_TEXT.matcher(escape(text)).replaceAll(m -> Matcher.quoteReplacement("<@" + m.group(1) + ">"));
+        return APPROVER.matcher(out).replaceAll(m -> Matcher.quoteReplacement((m.group(1).startsWith("S") ? "<!subteam^" : "<@") + m.group(1) + ">"));
     }
 
     static String refused(Refused r) {
-        return said(OutcomePresenter.present(r));
+        // A role refusal is built from the actor and slipway.access alone; every other reason may carry typed text (a lock's reason).
+        boolean own = r.rule() != null && r.rule().startsWith("role:");
+        return own ? said(OutcomePresenter.present(r), SlackText::approvers) : said(OutcomePresenter.present(r));
     }
 
     static String invalid(Invalid i) {
@@ -64,11 +90,16 @@ final class SlackText {
      * escaped (and Slack ids turned into mentions) by {@link #words}.
      */
     static String said(Presentation p) {
-        String line = "%s %s".formatted(emoji(p.outcome()), words(p.message()));
+        return said(p, SlackText::words);
+    }
+
+    /** The presenter's sentence and next step, each written through {@code text}: {@link #words} for anything from data. */
+    static String said(Presentation p, java.util.function.UnaryOperator<String> text) {
+        String line = "%s %s".formatted(emoji(p.outcome()), text.apply(p.message()));
         if (p.next() == null) return line;
         String label = p.nextStep().label();
-        if (label.isEmpty()) return line + "\n" + words(p.next());
-        return line + "\n*%s%s:* %s".formatted(Character.toUpperCase(label.charAt(0)), label.substring(1), words(p.next()));
+        if (label.isEmpty()) return line + "\n" + text.apply(p.next());
+        return line + "\n*%s%s:* %s".formatted(Character.toUpperCase(label.charAt(0)), label.substring(1), text.apply(p.next()));
     }
 
     private static String emoji(String outcome) {
@@ -91,7 +122,12 @@ final class SlackText {
 
     /** The answer to whoever asked, when the live message does not already say it: the presenter's sentence and next step. */
     static String deployment(DeploymentOutcome outcome) {
-        return said(OutcomePresenter.present(outcome));
+        return switch (outcome) {
+            // How to approve names the approvers from slipway.access: Slipway's own mentions.
+            case DeploymentOutcome.AwaitingApproval a -> said(OutcomePresenter.present(outcome), SlackText::approvers);
+            case Refused r -> refused(r);
+            default -> said(OutcomePresenter.present(outcome));
+        };
     }
 
     static String plan(PlanOutcome outcome) {
@@ -162,12 +198,17 @@ final class SlackText {
 
     /** Who asked: a mention for a Slack user, the plain id for anyone else. */
     static String requester(Deployment d) {
-        return d.requestedBy().via() == dev.slipway.domain.deployment.FrontEnd.SLACK ? "<@" + d.requestedBy().id() + ">" : escape(d.requestedBy().id());
+        return d.requestedBy().via() == dev.slipway.domain.deployment.FrontEnd.SLACK ? mention(d.requestedBy().id()) : escape(d.requestedBy().id());
+    }
+
+    /** A mention of a Slack user id; anything that is not an id is shown as escaped text. */
+    static String mention(String userId) {
+        return userId != null && userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : escape(userId);
     }
 
     static String holder(Lock lock) {
         String what = lock.deployment().map(id -> "deploying " + id).orElse(lock.reason().isBlank() ? "locked" : lock.reason());
-        return words("%s: %s".formatted(lock.actor(), what));
+        return "%s: %s".formatted(actor(String.valueOf(lock.actor())), escape(what));
     }
 
     static String status(Enum<?> status) {

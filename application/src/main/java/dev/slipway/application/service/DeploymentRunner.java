@@ -122,12 +122,12 @@ public final class DeploymentRunner {
                     if (!clock.now().isBefore(giveUpAt)) {
                         return new LockResult.NotHeld(lockWait.isZero()
                                 ? Outcomes.lockHeld(held.lock(), key.environment())
-                                : new TimedOut("lock", "waited %s; %s".formatted(lockWait, held.lock().describe())));
+                                : new TimedOut("lock", "waited %s; %s".formatted(dev.slipway.domain.input.Durations.format(lockWait), held.lock().describe())));
                     }
                     if (!said) {
                         said = true;
                         notifier.waiting(key.service(), key.environment(), "waiting up to %s for the lock of %s/%s (%s); once it holds it, it deploys %s"
-                                .formatted(spoken(lockWait), key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
+                                .formatted(dev.slipway.domain.input.Durations.format(lockWait), key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
                                         ? "the branch head and the next version at the time it runs" : reason));
                     }
                     try {
@@ -490,17 +490,6 @@ public final class DeploymentRunner {
                 return deadline;
             }
         }
-    }
-
-    /** A duration as people write it: 2m, 90s, 1h30m. */
-    static String spoken(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds == 0) return duration.toMillis() + "ms";
-        StringBuilder out = new StringBuilder();
-        if (seconds >= 3600) out.append(seconds / 3600).append('h');
-        if (seconds % 3600 >= 60) out.append(seconds % 3600 / 60).append('m');
-        if (seconds % 60 > 0) out.append(seconds % 60).append('s');
-        return out.toString();
     }
 
     private static String abbreviate(String text) {

@@ -108,7 +108,7 @@ public final class StatusService implements EnvironmentStatus {
             return p.target().get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             p.target().cancel(true);
-            String why = "no answer within " + Words.duration(bound);
+            String why = "no answer within " + dev.slipway.domain.input.Durations.format(bound);
             return new TargetAnswer(Optional.empty(), Optional.empty(), Optional.of("unknown: the target gave " + why), HealthAnswer.unknown(why));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

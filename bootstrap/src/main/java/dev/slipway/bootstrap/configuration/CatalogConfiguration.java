@@ -4,18 +4,36 @@ import dev.slipway.application.port.out.DeploymentTarget;
 import dev.slipway.application.service.Targets;
 import dev.slipway.bootstrap.Launch;
 import dev.slipway.domain.environment.Catalog;
+import dev.slipway.domain.input.Durations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Reads {@code slipway.yml} into the domain's {@link Catalog} and gathers the deployment targets this build has. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlipwayProperties.class)
 public class CatalogConfiguration {
+
+    /**
+     * Every duration in slipway.yml reads in the one grammar of the domain (30s, 10m, 1h30m, 2d, 500ms): binding uses this
+     * conversion service alone, so neither ISO-8601 ({@code PT15S}) nor a bare number of milliseconds slips through.
+     */
+    @Bean(name = ConfigurableApplicationContext.CONVERSION_SERVICE_BEAN_NAME)
+    public static ConversionService conversionService() {
+        ApplicationConversionService service = new ApplicationConversionService();
+        service.removeConvertible(String.class, Duration.class);
+        service.removeConvertible(Number.class, Duration.class);
+        service.addConverter(String.class, Duration.class, text -> Durations.parse("", text));
+        return service;
+    }
 
     @Bean
     public Targets targets(List<DeploymentTarget> targets) {
@@ -37,7 +55,7 @@ public class CatalogConfiguration {
     @Bean
     public StateDirectory stateDirectory(Launch launch, SlipwayProperties properties, CatalogAssembly assembly, Catalog catalog) {
         requireFile(launch.configFile());
-        StateDirectory state = new StateDirectory(assembly.stateDirectory(properties));
+        StateDirectory state = new StateDirectory(PrivateFiles.stateDirectory(assembly.stateDirectory(properties)));
         catalog.services().forEach(service -> keepOutOfGitStatus(Path.of(service.repository().location()), state.path()));
         return state;
     }

@@ -1,5 +1,7 @@
 package dev.slipway.application.port.in;
 
+import dev.slipway.domain.input.Durations;
+import dev.slipway.domain.input.FreeText;
 import dev.slipway.domain.deployment.Actor;
 
 import java.time.Duration;
@@ -17,6 +19,8 @@ public interface Approve {
             comment = comment == null ? Optional.empty() : comment;
             lockWait = lockWait == null ? Duration.ZERO : lockWait;
             if (deploymentId == null || actor == null) throw new IllegalArgumentException("an approval needs a deployment id and an actor");
+            comment.ifPresent(c -> FreeText.reason("the comment", c));
+            Durations.within("lockWait", lockWait, Duration.ZERO, Deploy.LONGEST_LOCK_WAIT);
         }
     }
 
@@ -24,6 +28,7 @@ public interface Approve {
         public RejectCommand {
             reason = reason == null ? Optional.empty() : reason;
             if (deploymentId == null || actor == null) throw new IllegalArgumentException("a rejection needs a deployment id and an actor");
+            reason.ifPresent(r -> FreeText.reason("the reason", r));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.application.port.in;
 
+import dev.slipway.domain.input.Durations;
+import dev.slipway.domain.input.FreeText;
 import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.version.Bump;
 
@@ -10,6 +12,11 @@ import java.util.Optional;
 public interface Deploy {
 
     DeploymentOutcome deploy(DeployCommand command);
+
+    /** How long a request may wait for a held lock at most. */
+    Duration LONGEST_LOCK_WAIT = Duration.ofHours(24);
+    /** The longest a deployment may be allowed to run in all. */
+    Duration LONGEST_TIMEOUT = Duration.ofDays(7);
 
     /**
      * {@code version} names an explicit version (new, or existing for a redeploy); otherwise {@code bump} says which
@@ -44,6 +51,13 @@ public interface Deploy {
             timeout = timeout == null ? Optional.empty() : timeout;
             options = options == null ? Options.NONE : options;
             if (environment == null || actor == null) throw new IllegalArgumentException("a deploy needs an environment and an actor");
+            service.ifPresent(s -> FreeText.word("the service", s));
+            FreeText.word("the environment", environment);
+            version.ifPresent(v -> FreeText.word("the version", v));
+            name.ifPresent(FreeText::name);
+            summary.ifPresent(FreeText::summary);
+            Durations.within("lockWait", lockWait, Duration.ZERO, LONGEST_LOCK_WAIT);
+            timeout.ifPresent(t -> Durations.within("timeout", t, Duration.ofSeconds(1), LONGEST_TIMEOUT));
         }
 
         public static DeployCommand of(String environment, Actor actor) {

@@ -1,5 +1,6 @@
 package dev.slipway.application.port.in;
 
+import dev.slipway.domain.input.FreeText;
 import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.lock.Lock;
 
@@ -19,6 +20,9 @@ public interface Locks {
         public LockCommand {
             service = service == null ? Optional.empty() : service;
             if (environment == null || actor == null) throw new IllegalArgumentException("a lock needs an environment and an actor");
+            service.ifPresent(s -> FreeText.word("the service", s));
+            FreeText.word("the environment", environment);
+            FreeText.reason("the lock's reason", reason);
         }
     }
 

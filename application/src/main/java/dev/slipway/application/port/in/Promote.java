@@ -1,5 +1,7 @@
 package dev.slipway.application.port.in;
 
+import dev.slipway.domain.input.Durations;
+import dev.slipway.domain.input.FreeText;
 import dev.slipway.domain.deployment.Actor;
 
 import java.time.Duration;
@@ -26,6 +28,11 @@ public interface Promote {
             lockWait = lockWait == null ? Duration.ZERO : lockWait;
             timeout = timeout == null ? Optional.empty() : timeout;
             if (from == null || to == null || actor == null) throw new IllegalArgumentException("a promotion needs two environments and an actor");
+            service.ifPresent(s -> FreeText.word("the service", s));
+            FreeText.word("the environment", from);
+            FreeText.word("the environment", to);
+            Durations.within("lockWait", lockWait, Duration.ZERO, Deploy.LONGEST_LOCK_WAIT);
+            timeout.ifPresent(t -> Durations.within("timeout", t, Duration.ofSeconds(1), Deploy.LONGEST_TIMEOUT));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.application.port.in;
 
+import dev.slipway.domain.input.Durations;
+import dev.slipway.domain.input.FreeText;
 import dev.slipway.domain.deployment.Actor;
 
 import java.time.Duration;
@@ -27,6 +29,11 @@ public interface Rollback {
             lockWait = lockWait == null ? Duration.ZERO : lockWait;
             timeout = timeout == null ? Optional.empty() : timeout;
             if (environment == null || actor == null) throw new IllegalArgumentException("a rollback needs an environment and an actor");
+            service.ifPresent(s -> FreeText.word("the service", s));
+            FreeText.word("the environment", environment);
+            to.ifPresent(v -> FreeText.word("the version", v));
+            Durations.within("lockWait", lockWait, Duration.ZERO, Deploy.LONGEST_LOCK_WAIT);
+            timeout.ifPresent(t -> Durations.within("timeout", t, Duration.ofSeconds(1), Deploy.LONGEST_TIMEOUT));
         }
     }
 }
