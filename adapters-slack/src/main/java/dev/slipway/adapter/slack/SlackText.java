@@ -147,8 +147,15 @@ final class SlackText {
         };
     }
 
+    /** The presenter's lock sentences, with the holder as Slipway's own mention and the next step as Slack's command. */
     static String lock(LockOutcome outcome) {
-        return said(OutcomePresenter.present(outcome));
+        return switch (outcome) {
+            case LockOutcome.Locked l -> ":lock: locked %s: nobody deploys there until `/deploy unlock %s --service %s`".formatted(escape(l.lock().key().toString()),
+                    escape(l.lock().key().environment()), escape(l.lock().key().service()));
+            case LockOutcome.Unlocked u -> ":unlock: unlocked %s (was held by %s)".formatted(escape(u.released().key().toString()), holder(u.released()));
+            case Refused r -> refused(r);
+            case Invalid i -> said(OutcomePresenter.present(i));
+        };
     }
 
     static String status(QueryOutcome<List<EnvironmentState>> outcome) {
