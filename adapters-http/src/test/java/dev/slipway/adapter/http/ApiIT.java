@@ -165,7 +165,7 @@ class ApiIT {
         HttpResponse<String> retried = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"web\",\"environment\":\"dev\"}",
                 "Idempotency-Key", key);
         assertThat(retried.statusCode()).as(retried.body()).isIn(200, 202);
-        assertThat(awaitStatus(location, "succeeded").path("notes").path("commits").toString()).contains("Waiting change");
+        assertThat(awaitStatus(location, "succeeded").path("commits").toString()).contains("Waiting change");
     }
 
     @Test
