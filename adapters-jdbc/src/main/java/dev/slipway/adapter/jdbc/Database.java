@@ -92,7 +92,7 @@ final class Database {
         }
     }
 
-    private boolean isPostgres(Connection connection) throws SQLException {
+    boolean isPostgres(Connection connection) throws SQLException {
         Boolean known = postgres;
         if (known == null) {
             known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
