@@ -21,9 +21,20 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
 
     private final ConcurrentHashMap<DeploymentId, Deployment> deployments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DeploymentId, Runnable> beforeNextSave = new ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code meanwhile} once, just before the next save of deployment {@code id} compares revisions: how a test
+     * makes another writer (a second replica, the sweep) save the deployment between a writer's read and its write.
+     */
+    public void beforeNextSave(DeploymentId id, Runnable meanwhile) {
+        beforeNextSave.put(id, meanwhile);
+    }
 
     @Override
     public Deployment save(Deployment deployment) {
+        Runnable meanwhile = beforeNextSave.remove(deployment.id());
+        if (meanwhile != null) meanwhile.run();
         Deployment saved = deployment.atRevision(deployment.revision() + 1);
         boolean[] lost = new boolean[1];
         deployments.compute(deployment.id(), (id, existing) -> {
