@@ -48,6 +48,29 @@ public final class RegistrySchema {
         }
     }
 
+    /**
+     * As {@link #makeCurrent()}, tried again after a transient failure (another process migrating at the same moment
+     * holds Flyway's lock, the embedded file changes hands) for up to {@code retryWithin}.
+     */
+    public Result makeCurrent(java.time.Duration retryWithin) {
+        long giveUpAt = System.nanoTime() + retryWithin.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                return makeCurrent();
+            } catch (OutsideSystemFailure e) {
+                if (!e.retryable() || System.nanoTime() + pauseMillis * 1_000_000 - giveUpAt > 0) throw e;
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(1000, pauseMillis * 2);
+            }
+        }
+    }
+
     /** Applies the migrations the database lacks, if any; safe to call from several processes at once. */
     public Result makeCurrent() {
         Optional<String> installed = installedVersion();

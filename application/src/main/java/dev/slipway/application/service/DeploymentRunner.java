@@ -215,6 +215,7 @@ public final class DeploymentRunner {
                     d = registry.save(d);
                     return;
                 } catch (DeploymentChanged e) {
+                    if (landedBefore()) return;
                     throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
                 } catch (OutsideSystemFailure e) {
                     if (!e.retryable() || !clock.now().plus(pause).isBefore(deadline)) throw e;
@@ -228,6 +229,21 @@ public final class DeploymentRunner {
                     pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
                 }
             }
+        }
+
+        /**
+         * Whether the write that was just refused had in fact been stored by the attempt before it, whose answer was lost
+         * with its connection: the stored deployment is one revision further with our status, and the lease is still
+         * ours, so nobody else can have written it. The run then goes on from the stored revision.
+         */
+        private boolean landedBefore() {
+            Optional<Deployment> stored = registry.find(d.id());
+            if (stored.isEmpty() || stored.get().revision() != d.revision() + 1 || stored.get().status() != d.status()
+                    || stored.get().steps().size() != d.steps().size() || !stillHolds()) {
+                return false;
+            }
+            d = d.atRevision(stored.get().revision());
+            return true;
         }
 
         /** Whether the lock still carries this run's fencing token and its lease has not run out. */
