@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap.endtoend;
 
+import dev.slipway.adapter.jdbc.TestPostgres;
 import dev.slipway.bootstrap.endtoend.Workspace.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A deploy paused (SIGSTOP) during its roll-out past its lock's lease, as a long GC pause or a suspended VM would
+ * On a PostgreSQL registry, a deploy paused (SIGSTOP) during its roll-out past its lock's lease, as a long GC pause or a suspended VM would
  * pause it: another deploy takes the lock over and succeeds; woken (SIGCONT), the paused process writes nothing, neither
  * to the registry nor to the local target's run state, and ends saying it lost the lock. Nothing is left running that
  * Slipway does not track, and the next deploys succeed.
@@ -29,10 +30,17 @@ class FencingIT {
 
     @BeforeEach
     void createWorkspace() {
+        // PostgreSQL: on the embedded H2 registry the paused process may be the one serving the file to the others,
+        // and a paused server pauses the registry for everyone (the README says so).
+        TestPostgres postgres = TestPostgres.shared();
+        String database = postgres.createDatabase("e2e_fencing_" + System.nanoTime());
         workspace = Workspace.create();
         port = Workspace.freePortPair();
         workspace.configure("""
                 slipway:
+                  registry:
+                    url: jdbc:postgresql://localhost:%d/%s
+                    username: postgres
                   locks: { lease: 1s }
                   services:
                     hello:
@@ -43,7 +51,7 @@ class FencingIT {
                           tag: "{version}-dev"
                           target: { type: local, command: "python3 app.py", port: %d }
                           health: { path: /health, version-path: /version, timeout: 1s, attempts: 400, interval: 150ms }
-                """.formatted(port));
+                """.formatted(postgres.port(), database, port));
     }
 
     @AfterEach
