@@ -106,6 +106,8 @@ public class SlipwayApplication {
         defaults.put("spring.jmx.enabled", "false");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
+        // Ready only while the registry answers: a server that cannot record deployments should get no requests.
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,registry");
         defaults.put("management.endpoint.health.show-details", "never");
         defaults.put("management.metrics.tags.application", "slipway");
         return defaults;

@@ -11,6 +11,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,15 +34,36 @@ final class Database {
      */
     private static final Set<String> RETRYABLE_STATES = Set.of("90020", "90067", "90098", "HYT00", "55P03");
 
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+
     private final DataSource dataSource;
     private final String secret;
+    private final Duration retryWithin;
     /** Whether the database is PostgreSQL; learnt from the first connection. */
     private volatile Boolean postgres;
 
     /** {@code secret} is the password, scrubbed from every message should a driver ever echo it; may be empty. */
     Database(DataSource dataSource, String secret) {
+        this(dataSource, secret, Duration.ZERO);
+    }
+
+    /**
+     * {@code retryWithin}: how long work that failed with a transient error (a connection refused or broken, a lock
+     * timeout) is tried again, with growing pauses, before the failure is reported. The embedded H2 registry needs it:
+     * its file is served by whichever process opened it first, and when that process ends (a CLI call that was refused
+     * a second later) every other process's connection breaks and one of them takes the file over. Zero for PostgreSQL,
+     * whose outages the step engine waits out within a deployment's deadline instead.
+     */
+    Database(DataSource dataSource, String secret, Duration retryWithin) {
         this.dataSource = dataSource;
         this.secret = secret == null ? "" : secret;
+        this.retryWithin = retryWithin == null ? Duration.ZERO : retryWithin;
+    }
+
+    /** How an embedded H2 file is used: retried for this long. */
+    static Duration retryWindowFor(JdbcProperties properties) {
+        return properties.isH2() && !properties.url().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:mem:") ? Duration.ofSeconds(30) : Duration.ZERO;
     }
 
     DataSource dataSource() {
@@ -50,20 +72,45 @@ final class Database {
 
     /** Work done on one connection in autocommit: each statement is its own transaction. */
     <T> T autocommit(String action, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.on(connection);
-        } catch (SQLException e) {
-            throw failure(action, e);
-        }
+        return retrying(action, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.on(connection);
+            }
+        });
     }
 
     /** Work done in one READ COMMITTED transaction, committed when it returns and rolled back when it throws. */
     <T> T transaction(String action, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, work);
-        } catch (SQLException e) {
-            throw failure(action, e);
+        return retrying(action, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return inTransaction(connection, work);
+            }
+        });
+    }
+
+    /** Runs {@code attempt}, again after a transient failure while the retry window lasts; every failure named for people. */
+    private <T> T retrying(String action, Attempt<T> attempt) {
+        long giveUpAt = System.nanoTime() + retryWithin.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                if (!isRetryable(e) || System.nanoTime() + pause.toNanos() - giveUpAt > 0) throw failure(action, e);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw failure(action, e);
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
         }
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
     }
 
     /**
@@ -72,6 +119,10 @@ final class Database {
      * rather than a round trip) gets it on the connection and has it set back afterwards.
      */
     <T> T snapshot(String action, Work<T> work) {
+        return retrying(action, () -> snapshotOnce(work));
+    }
+
+    private <T> T snapshotOnce(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (!isPostgres(connection)) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -87,12 +138,10 @@ final class Database {
                 }
                 return work.on(inside);
             });
-        } catch (SQLException e) {
-            throw failure(action, e);
         }
     }
 
-    private boolean isPostgres(Connection connection) throws SQLException {
+    boolean isPostgres(Connection connection) throws SQLException {
         Boolean known = postgres;
         if (known == null) {
             known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());

@@ -22,26 +22,30 @@ public class JdbcConfiguration {
     }
 
     @Bean
-    public RegistrySchema registrySchema(HikariDataSource registryDataSource) {
+    public RegistrySchema registrySchema(HikariDataSource registryDataSource, JdbcProperties properties) {
         RegistrySchema schema = new RegistrySchema(registryDataSource, password());
-        schema.makeCurrent();
+        schema.makeCurrent(Database.retryWindowFor(properties));
         return schema;
     }
 
     /** Depends on the schema so that no adapter is handed out before its tables exist. */
     @Bean
-    public JdbcDeploymentRegistry deploymentRegistry(HikariDataSource registryDataSource, RegistrySchema registrySchema) {
-        return new JdbcDeploymentRegistry(new Database(registryDataSource, password()));
+    public JdbcDeploymentRegistry deploymentRegistry(HikariDataSource registryDataSource, RegistrySchema registrySchema, JdbcProperties properties) {
+        return new JdbcDeploymentRegistry(database(registryDataSource, properties));
     }
 
     @Bean
-    public JdbcDeploymentLocks deploymentLocks(HikariDataSource registryDataSource, RegistrySchema registrySchema, Clock clock) {
-        return new JdbcDeploymentLocks(new Database(registryDataSource, password()), clock);
+    public JdbcDeploymentLocks deploymentLocks(HikariDataSource registryDataSource, RegistrySchema registrySchema, Clock clock, JdbcProperties properties) {
+        return new JdbcDeploymentLocks(database(registryDataSource, properties), clock);
     }
 
     @Bean
-    public JdbcAuditLog auditLog(HikariDataSource registryDataSource, RegistrySchema registrySchema) {
-        return new JdbcAuditLog(new Database(registryDataSource, password()));
+    public JdbcAuditLog auditLog(HikariDataSource registryDataSource, RegistrySchema registrySchema, JdbcProperties properties) {
+        return new JdbcAuditLog(database(registryDataSource, properties));
+    }
+
+    private static Database database(HikariDataSource dataSource, JdbcProperties properties) {
+        return new Database(dataSource, password(), Database.retryWindowFor(properties));
     }
 
     /**

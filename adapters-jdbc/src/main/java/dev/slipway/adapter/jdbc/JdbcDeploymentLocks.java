@@ -28,23 +28,24 @@ import static dev.slipway.adapter.jdbc.Database.setText;
  * Deployment locks as rows keyed by service and environment, shared by every process on the database. Taking a
  * lock is an INSERT that the primary key lets only one process win; taking over an expired lease is a
  * compare-and-set UPDATE that names the lease it replaces, so two processes can never both hold a key. Every
- * statement runs in autocommit: no transaction is held open between a read and the write that depends on it.
+ * statement runs in autocommit: no transaction is held open between a read and the write that depends on it. Each
+ * acquisition draws its fencing token from a database sequence, so tokens grow across every process.
  */
 public final class JdbcDeploymentLocks implements DeploymentLocks {
 
     /** Rounds of insert-or-take-over before giving up on a key that other processes keep changing under us. */
     private static final int ATTEMPTS = 8;
 
-    private static final String COLUMNS = "service, environment, holder, actor, reason, acquired_at, expires_at, deployment_id";
+    private static final String COLUMNS = "service, environment, holder, actor, reason, acquired_at, expires_at, deployment_id, fencing_token";
     /**
      * Inserts only when no row is there, so that asking for a held lock (the usual case) is not an error in the
      * database's log; two inserts racing past the NOT EXISTS still meet the primary key, and one of them fails.
      */
-    private static final String INSERT = "INSERT INTO deployment_locks (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+    private static final String INSERT = "INSERT INTO deployment_locks (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
             + " WHERE NOT EXISTS (SELECT 1 FROM deployment_locks WHERE service = ? AND environment = ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM deployment_locks WHERE service = ? AND environment = ?";
     private static final String TAKE_OVER = """
-            UPDATE deployment_locks SET holder = ?, actor = ?, reason = ?, acquired_at = ?, expires_at = ?, deployment_id = ?
+            UPDATE deployment_locks SET holder = ?, actor = ?, reason = ?, acquired_at = ?, expires_at = ?, deployment_id = ?, fencing_token = ?
             WHERE service = ? AND environment = ? AND holder = ? AND acquired_at = ? AND expires_at = ?
               AND expires_at IS NOT NULL AND expires_at <= ?""";
     private static final String RENEW = """
@@ -71,7 +72,7 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
         return database.autocommit("lock " + key, connection -> {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Instant now = now();
-                Lock wanted = new Lock(key, holder, actor, reason, now, lease.map(d -> micros(now.plus(d))), deployment);
+                Lock wanted = new Lock(key, holder, actor, reason, now, lease.map(d -> micros(now.plus(d))), deployment, nextToken(connection));
                 if (insert(connection, wanted)) return new Acquisition.Acquired(wanted, Optional.empty());
                 Optional<Lock> existing = select(connection, key);
                 if (existing.isEmpty()) continue;
@@ -169,8 +170,9 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
             setInstant(insert, 6, lock.acquiredAt());
             setInstant(insert, 7, lock.expiresAt());
             setText(insert, 8, lock.deployment());
-            insert.setString(9, lock.key().service());
-            insert.setString(10, lock.key().environment());
+            insert.setLong(9, lock.fencingToken());
+            insert.setString(10, lock.key().service());
+            insert.setString(11, lock.key().environment());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             if (Database.isDuplicateKey(e)) return false;
@@ -187,13 +189,23 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
             setInstant(update, 4, wanted.acquiredAt());
             setInstant(update, 5, wanted.expiresAt());
             setText(update, 6, wanted.deployment());
-            update.setString(7, expired.key().service());
-            update.setString(8, expired.key().environment());
-            update.setString(9, expired.holder());
-            setInstant(update, 10, expired.acquiredAt());
-            setInstant(update, 11, expired.expiresAt());
-            setInstant(update, 12, wanted.acquiredAt());
+            update.setLong(7, wanted.fencingToken());
+            update.setString(8, expired.key().service());
+            update.setString(9, expired.key().environment());
+            update.setString(10, expired.holder());
+            setInstant(update, 11, expired.acquiredAt());
+            setInstant(update, 12, expired.expiresAt());
+            setInstant(update, 13, wanted.acquiredAt());
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The next fencing token: a database sequence, which never hands out a value twice, whatever rolls back. */
+    private long nextToken(Connection connection) throws SQLException {
+        String sql = database.isPostgres(connection) ? "SELECT nextval('lock_fencing_tokens')" : "SELECT NEXT VALUE FOR lock_fencing_tokens";
+        try (PreparedStatement next = connection.prepareStatement(sql); ResultSet value = next.executeQuery()) {
+            value.next();
+            return value.getLong(1);
         }
     }
 
@@ -209,6 +221,7 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
 
     private static Lock lock(ResultSet row) throws SQLException {
         return new Lock(new LockKey(row.getString("service"), row.getString("environment")), row.getString("holder"), row.getString("actor"),
-                row.getString("reason"), instant(row, "acquired_at"), optionalInstant(row, "expires_at"), optionalText(row, "deployment_id"));
+                row.getString("reason"), instant(row, "acquired_at"), optionalInstant(row, "expires_at"), optionalText(row, "deployment_id"),
+                row.getLong("fencing_token"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.adapter.jdbc;
 
+import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.deployment.Actor;
 import dev.slipway.domain.deployment.Approval;
@@ -39,7 +40,7 @@ import static dev.slipway.adapter.jdbc.Database.setText;
 
 /**
  * The deployment registry in three tables (deployments, their steps, their release-note commits) over plain JDBC.
- * A save rewrites one deployment in one transaction; a read loads a page of deployments and then the steps and
+ * A save rewrites one deployment in one transaction, as a compare-and-set on its revision; a read loads a page of deployments and then the steps and
  * commits of the whole page in one query each, inside one snapshot so that a journal is never seen half-saved.
  */
 public final class JdbcDeploymentRegistry implements DeploymentRegistry {
@@ -50,7 +51,7 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
             restored_service, restored_version, restored_tag, restored_commit, restored_artifact,
             status, requested_by, requested_via, name, summary, notes_since,
             approval_requested_at, approval_expires_at, approval_decision, approval_decided_by, approval_decided_via,
-            approval_decided_at, approval_comment, failure, owner, created_at, updated_at, finished_at""";
+            approval_decided_at, approval_comment, failure, owner, created_at, updated_at, finished_at, revision""";
 
     /** Every column but the id, in {@link #COLUMNS} order, so that the update and the insert bind the same way. */
     private static final String UPDATE = """
@@ -60,11 +61,11 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
               restored_commit = ?, restored_artifact = ?, status = ?, requested_by = ?, requested_via = ?, name = ?,
               summary = ?, notes_since = ?, approval_requested_at = ?, approval_expires_at = ?, approval_decision = ?,
               approval_decided_by = ?, approval_decided_via = ?, approval_decided_at = ?, approval_comment = ?,
-              failure = ?, owner = ?, created_at = ?, updated_at = ?, finished_at = ?
-            WHERE id = ?""";
+              failure = ?, owner = ?, created_at = ?, updated_at = ?, finished_at = ?, revision = ?
+            WHERE id = ? AND revision = ?""";
 
     private static final String INSERT = "INSERT INTO deployments (" + COLUMNS.replace("id, kind", "kind") + ", id) VALUES ("
-            + "?, ".repeat(35) + "?)";
+            + "?, ".repeat(36) + "?)";
 
     private static final String INSERT_STEP = """
             INSERT INTO deployment_steps (deployment_id, position, name, status, started_at, finished_at, detail, state)
@@ -85,39 +86,32 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
     }
 
     @Override
-    public void save(Deployment deployment) {
-        try {
-            write(deployment);
-        } catch (DuplicateFirstSave raced) {
-            // Another process saved the same new deployment between our update and our insert: it exists now,
-            // so the second attempt takes the update path.
-            write(deployment);
-        }
-    }
-
-    private void write(Deployment deployment) {
-        database.transaction("save deployment " + deployment.id(), connection -> {
-            boolean existed;
-            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                bindDeployment(update, deployment);
-                existed = update.executeUpdate() == 1;
-            }
-            if (existed) {
-                deleteChildren(connection, "deployment_steps", deployment.id());
-                deleteChildren(connection, "release_commits", deployment.id());
-            } else {
+    public Deployment save(Deployment deployment) {
+        Deployment saved = deployment.atRevision(deployment.revision() + 1);
+        boolean stored = database.transaction("save deployment " + deployment.id(), connection -> {
+            if (deployment.revision() == 0) {
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    bindDeployment(insert, deployment);
+                    bindDeployment(insert, saved);
                     insert.executeUpdate();
                 } catch (SQLException e) {
-                    if (Database.isDuplicateKey(e)) throw new DuplicateFirstSave();
+                    if (Database.isDuplicateKey(e)) return false;
                     throw e;
                 }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                    int next = bindDeployment(update, saved);
+                    update.setLong(next, deployment.revision());
+                    if (update.executeUpdate() != 1) return false;
+                }
+                deleteChildren(connection, "deployment_steps", deployment.id());
+                deleteChildren(connection, "release_commits", deployment.id());
             }
-            insertSteps(connection, deployment);
-            insertCommits(connection, deployment);
-            return null;
+            insertSteps(connection, saved);
+            insertCommits(connection, saved);
+            return true;
         });
+        if (!stored) throw new DeploymentChanged(deployment.id(), deployment.revision());
+        return saved;
     }
 
     @Override
@@ -274,7 +268,7 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
                 release(r, "previous"), release(r, "restored"), Status.valueOf(r.getString("status")),
                 Actor.of(r.getString("requested_by"), FrontEnd.valueOf(r.getString("requested_via"))), r.getString("name"),
                 r.getString("summary"), optionalText(r, "notes_since"), approval, optionalText(r, "failure"), optionalText(r, "owner"),
-                instant(r, "created_at"), instant(r, "updated_at"), optionalInstant(r, "finished_at"));
+                instant(r, "created_at"), instant(r, "updated_at"), optionalInstant(r, "finished_at"), r.getLong("revision"));
     }
 
     private static Optional<Release> release(ResultSet r, String prefix) throws SQLException {
@@ -288,18 +282,21 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
     private record Row(String id, Kind kind, String environment, Release release, Optional<Release> previous, Optional<Release> restored,
                        Status status, Actor requestedBy, String name, String summary, Optional<String> notesSince,
                        Optional<Approval> approval, Optional<String> failure, Optional<String> owner,
-                       Instant createdAt, Instant updatedAt, Optional<Instant> finishedAt) {
+                       Instant createdAt, Instant updatedAt, Optional<Instant> finishedAt, long revision) {
 
         Deployment deployment(List<Step> steps, List<Commit> commits) {
             return new Deployment(DeploymentId.of(id), kind, release.service(), environment, release, previous, status, requestedBy, name,
-                    summary, new ReleaseNotes(notesSince, commits), steps, approval, restored, failure, owner, createdAt, updatedAt, finishedAt);
+                    summary, new ReleaseNotes(notesSince, commits), steps, approval, restored, failure, owner, createdAt, updatedAt, finishedAt, revision);
         }
     }
 
     // ---- writing ----
 
-    /** Binds the 35 columns after the id in {@link #COLUMNS} order, then the id last: the same for the update and the insert. */
-    private static void bindDeployment(PreparedStatement s, Deployment d) throws SQLException {
+    /**
+     * Binds the 36 columns after the id in {@link #COLUMNS} order, then the id: the same for the update and the insert.
+     * Answers the index of the next parameter (the update's expected revision).
+     */
+    private static int bindDeployment(PreparedStatement s, Deployment d) throws SQLException {
         int i = 1;
         s.setString(i++, d.kind().name());
         s.setString(i++, d.service());
@@ -326,7 +323,9 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         setInstant(s, i++, d.createdAt());
         setInstant(s, i++, d.updatedAt());
         setInstant(s, i++, d.finishedAt());
-        s.setString(i, d.id().value());
+        s.setLong(i++, d.revision());
+        s.setString(i++, d.id().value());
+        return i;
     }
 
     /** The deployment's own release has no service column: its service is the deployment's. */
@@ -402,12 +401,5 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** Signals, inside the save transaction, that a first insert lost a race with another process. */
-    private static final class DuplicateFirstSave extends RuntimeException {
-        DuplicateFirstSave() {
-            super(null, null, false, false);
-        }
     }
 }

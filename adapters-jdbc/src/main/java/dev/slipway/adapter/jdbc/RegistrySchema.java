@@ -24,7 +24,7 @@ public final class RegistrySchema {
     public static final String LOCATION = "classpath:db/migration/slipway";
 
     /** The version of the newest migration under {@link #LOCATION}; a test keeps it equal to the files. */
-    public static final String NEWEST_VERSION = "2";
+    public static final String NEWEST_VERSION = "3";
 
     private static final String INSTALLED = "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL";
 
@@ -45,6 +45,29 @@ public final class RegistrySchema {
     public record Result(Optional<String> found, String current, int migrationsApplied) {
         public boolean migrated() {
             return migrationsApplied > 0;
+        }
+    }
+
+    /**
+     * As {@link #makeCurrent()}, tried again after a transient failure (another process migrating at the same moment
+     * holds Flyway's lock, the embedded file changes hands) for up to {@code retryWithin}.
+     */
+    public Result makeCurrent(java.time.Duration retryWithin) {
+        long giveUpAt = System.nanoTime() + retryWithin.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                return makeCurrent();
+            } catch (OutsideSystemFailure e) {
+                if (!e.retryable() || System.nanoTime() + pauseMillis * 1_000_000 - giveUpAt > 0) throw e;
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(1000, pauseMillis * 2);
+            }
         }
     }
 

@@ -46,16 +46,17 @@ class PostgresSnapshotReadIT {
                 .succeed(t0.plusSeconds(5));
         JdbcDeploymentRegistry writer = new JdbcDeploymentRegistry(WRITER);
         JdbcDeploymentRegistry reader = new JdbcDeploymentRegistry(READER);
-        writer.save(running);
+        long first = writer.save(running).revision();
         AtomicBoolean stop = new AtomicBoolean();
         ConcurrentLinkedQueue<String> torn = new ConcurrentLinkedQueue<>();
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try {
             Future<Integer> saves = threads.submit(() -> {
                 int count = 0;
+                long revision = first;
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
                 while (System.nanoTime() < until) {
-                    writer.save(count++ % 2 == 0 ? finished : running);
+                    revision = writer.save((count++ % 2 == 0 ? finished : running).atRevision(revision)).revision();
                 }
                 stop.set(true);
                 return count;

@@ -54,7 +54,8 @@ class SharedH2FileIT {
         String url = "jdbc:h2:file:%s;AUTO_SERVER=TRUE".formatted(workingDirectory.resolve(".slipway/registry"));
         child = startLockHoldingProcess(url);
         FakeClock clock = new FakeClock();
-        Deployment deployment = DeploymentRegistryContract.everyFieldSet("a1b2c3d4e5f6");
+        Deployment unsaved = DeploymentRegistryContract.everyFieldSet("a1b2c3d4e5f6");
+        Deployment deployment;
 
         try (HikariDataSource survivor = JdbcConfiguration.dataSource(JdbcProperties.of(url, null), null)) {
             JdbcDeploymentLocks locks = new JdbcDeploymentLocks(survivor, clock);
@@ -62,7 +63,7 @@ class SharedH2FileIT {
             assertThat(locks.current(HELLO_DEV)).map(Lock::holder).contains("child-process");
             assertThat(locks.acquire(HELLO_DEV, "survivor", "bob", "deploying", Optional.of(Duration.ofMinutes(2)), Optional.empty()))
                     .isInstanceOf(HeldByOther.class);
-            registry.save(deployment);
+            deployment = registry.save(unsaved);
 
             child.destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

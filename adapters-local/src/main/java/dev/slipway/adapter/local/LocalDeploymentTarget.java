@@ -63,9 +63,19 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
     private static final int TAIL_LINES = 15;
     private static final int EXCERPT_WINDOW = 8192;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
-    /** A half-written release older than this belongs to a run that crashed; younger ones may still be being written. */
+    /**
+     * A half-written release whose name does not say which process writes it (written by an older Slipway) is left alone
+     * this long, since it may still be being written; one that names its process goes as soon as that process is gone.
+     */
     private static final Duration STALE_PARTIAL = Duration.ofDays(1);
     private static final String PARTIAL = ".partial-";
+    private static final java.util.regex.Pattern PARTIAL_OF_PROCESS = java.util.regex.Pattern.compile("\\.partial-pid(\\d+)-.*");
+    /**
+     * A release directory that no environment lists (its deployment was interrupted before its roll-out was recorded) is
+     * removed once it is this old: younger, it may belong to a deployment of another environment between its artifact
+     * step and its roll-out.
+     */
+    private static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
 
     private final Path root;
     private final HealthProbe probe;
@@ -117,7 +127,7 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             }
             Files.createDirectories(directory.getParent());
             // Written aside and moved in one rename, so a crash leaves a hidden partial directory and never half a release.
-            Path partial = Files.createTempDirectory(directory.getParent(), PARTIAL + directory.getFileName() + "-");
+            Path partial = Files.createTempDirectory(directory.getParent(), PARTIAL + "pid" + ProcessHandle.current().pid() + "-" + directory.getFileName() + "-");
             try {
                 step.report("writing %s into %s".formatted(release.tag(), directory));
                 source.writeTo(partial);
@@ -152,17 +162,21 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         String where = service.name() + "/" + environment.name();
         Path stateFile = stateFile(service.name(), environment.name());
         Path startingFile = startingFile(service.name(), environment.name());
+        Optional<ProcessHandle> old = Optional.empty();
+        String oldServing = "nothing else runs";
+        Process process = null;
         try {
+            fence(step, where, null);
             RunState state = RunState.read(stateFile);
+            old = state.current().flatMap(Instance::process);
             stopLeftovers(state, startingFile, step);
-            Optional<ProcessHandle> old = state.current().flatMap(Instance::process);
             if (old.isPresent() && state.current().get().tag().equals(release.tag())) {
                 Instance running = state.current().get();
                 String detail = "%s already runs in %s as pid %d on port %d; nothing to change".formatted(release.tag(), where, running.pid(), running.port());
                 step.report(detail, 1.0);
                 return Rollout.succeeded(detail, Optional.of(endpoint(running.port())), List.of(new InstanceResult(name(running), true, "already running")));
             }
-            String oldServing = old.isPresent() ? "%s still serves on port %d".formatted(state.current().get().tag(), state.current().get().port()) : "nothing else runs";
+            if (old.isPresent()) oldServing = "%s still serves on port %d".formatted(state.current().get().tag(), state.current().get().port());
             Path directory = releaseDirectory(service.name(), release.tag());
             if (!Files.isDirectory(directory)) {
                 return Rollout.failed("%s is not on this machine (%s is missing): prepare it first; %s".formatted(release.tag(), directory, oldServing), old.isPresent(), List.of());
@@ -178,38 +192,71 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             }
             Path log = logFile(service.name(), environment.name(), release.tag());
             long logStart = writeLogHeader(log, release, where, settings, slot);
-            Process process = start(service, environment, release, settings.command(), workdir, slot, log);
+            process = start(service, environment, release, settings.command(), workdir, slot, log);
             Instance starting = new Instance(release.tag(), process.pid(), process.toHandle().info().startInstant(), slot, log);
-            Health health;
-            try {
-                RunState.writeStarting(starting, startingFile);
-                step.remember("pid", Long.toString(process.pid()));
-                step.remember("port", Integer.toString(slot));
-                step.remember("log", log.toString());
-                step.report("started %s as pid %d on port %d (%s); checking its health".formatted(release.tag(), process.pid(), slot, settings.command()));
-                Wait wait = awaitHealth(process, endpoint(slot), environment.healthCheck(), step);
-                if (!(wait instanceof Wait.Healthy healthy)) {
-                    String stopped = stop(process.toHandle());
-                    state.attempted(release.tag()).write(stateFile);
-                    Files.deleteIfExists(startingFile);
-                    boolean stillServing = old.isPresent() && Instance.runs(old.get());
-                    String detail = "%s %s; %s; %s\n%s".formatted(release.tag(), wait.describe(slot), stopped,
-                            stillServing ? oldServing : "nothing else runs", excerpt(log, logStart));
-                    step.report(detail.lines().findFirst().orElse(detail));
-                    return Rollout.failed(detail, stillServing, List.of(new InstanceResult(name(starting), false, wait.describe(slot))));
-                }
-                health = healthy.health();
-                // From here on the new release is the one that runs, whatever happens to the old one.
-                state.switchedTo(starting).write(stateFile);
-            } catch (IOException | RuntimeException e) {
-                if (Instance.runs(process.toHandle())) stop(process.toHandle());
+            RunState.writeStarting(starting, startingFile);
+            step.remember("pid", Long.toString(process.pid()));
+            step.remember("port", Integer.toString(slot));
+            step.remember("log", log.toString());
+            step.report("started %s as pid %d on port %d (%s); checking its health".formatted(release.tag(), process.pid(), slot, settings.command()));
+            Wait wait = awaitHealth(process, endpoint(slot), environment.healthCheck(), step);
+            if (!(wait instanceof Wait.Healthy healthy)) {
+                String stopped = stop(process.toHandle());
+                fence(step, where, null);
+                state.attempted(release.tag()).write(stateFile);
                 Files.deleteIfExists(startingFile);
-                throw e;
+                boolean stillServing = old.isPresent() && Instance.runs(old.get());
+                String detail = "%s %s; %s; %s\n%s".formatted(release.tag(), wait.describe(slot), stopped,
+                        stillServing ? oldServing : "nothing else runs", excerpt(log, logStart));
+                step.report(detail.lines().findFirst().orElse(detail));
+                return Rollout.failed(detail, stillServing, List.of(new InstanceResult(name(starting), false, wait.describe(slot))));
             }
+            fence(step, where, process);
+            // From here on the new release is the one that runs, whatever happens to the old one.
+            state.switchedTo(starting).write(stateFile);
+            process = null;
             Files.deleteIfExists(startingFile);
-            return finishSwitch(service, environment, settings, state, starting, old, health, step);
-        } catch (IOException e) {
-            throw failure("roll out %s to %s".formatted(release.tag(), where), e);
+            return finishSwitch(service, environment, settings, state, starting, old, healthy.health(), step);
+        } catch (LeaseTakenOver e) {
+            // The files belong to the process that took over now: touch none of them.
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Nothing was switched: stop what this run started, and say whether the old release still serves.
+            String stopped = "";
+            if (process != null && Instance.runs(process.toHandle())) stopped = "; stopped the new release (" + stop(process.toHandle()) + ")";
+            if (process != null) {
+                try {
+                    Files.deleteIfExists(startingFile);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            if (e instanceof RuntimeException unexpected) throw unexpected;
+            IOException io = (IOException) e;
+            boolean stillServing = old.isPresent() && Instance.runs(old.get());
+            String detail = "could not roll out %s to %s: %s%s; %s".formatted(release.tag(), where, failure("write its state", io).getMessage(), stopped,
+                    stillServing ? oldServing + ", untouched" : "nothing else runs");
+            step.report(detail);
+            return Rollout.failed(detail, stillServing, List.of());
+        }
+    }
+
+    /**
+     * Checks, before the target writes a file that the environment's lock holder owns, that this process still holds
+     * that lock. When another process took it over (this one was paused past its lease), the release this run started
+     * is stopped, nothing is written, and the roll-out ends saying so.
+     */
+    private void fence(StepContext step, String where, Process started) {
+        if (step.stillHolds()) return;
+        String stopped = "";
+        if (started != null && Instance.runs(started.toHandle())) stopped = ", " + stop(started.toHandle()) + " that it had started,";
+        throw new LeaseTakenOver(where, "this process lost its lock on %s to another process%s and wrote nothing more".formatted(where, stopped));
+    }
+
+    /** Another process holds the environment's lock now; this one must leave its files alone. */
+    static final class LeaseTakenOver extends OutsideSystemFailure {
+        LeaseTakenOver(String where, String message) {
+            super(SYSTEM, "roll out to " + where, false, message);
         }
     }
 
@@ -241,6 +288,8 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
     private Rollout finishSwitch(Service service, Environment environment, LocalSettings settings, RunState before, Instance started,
                                  Optional<ProcessHandle> old, Health health, StepContext step) {
         StringBuilder detail = new StringBuilder("%s runs as pid %d on port %d: %s".formatted(started.tag(), started.pid(), started.port(), health.detail()));
+        // The switch is recorded: a process that took over meanwhile finds this release as the current one and replaces it.
+        fence(step, service.name() + "/" + environment.name(), null);
         if (old.isPresent()) {
             String oldTag = before.current().orElseThrow().tag();
             step.report("%s is healthy; stopping %s (pid %d)".formatted(started.tag(), oldTag, old.get().pid()));
@@ -404,8 +453,31 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         // The previous release stays listed so that it is pruned in turn once it is no longer the previous one.
         state.previous().map(Instance::tag).filter(tag -> !kept.contains(tag)).ifPresent(kept::add);
         state.withHistory(kept).write(stateFile(service.name(), environment.name()));
+        needed.addAll(kept);
+        pruned.addAll(removeOrphans(service.name(), needed));
         removeStalePartials(service.name());
         return pruned;
+    }
+
+    /**
+     * Deletes the release directories that no environment's state lists, whatever became of their deployment (one
+     * interrupted between its artifact and its roll-out leaves such a directory), once they are older than the grace.
+     */
+    private List<String> removeOrphans(String service, Set<String> needed) throws IOException {
+        Path releases = root.resolve("releases").resolve(service);
+        if (!Files.isDirectory(releases)) return List.of();
+        Set<String> neededNames = needed.stream().map(LocalDeploymentTarget::fileName).collect(Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(releases, path -> Files.isDirectory(path) && !path.getFileName().toString().startsWith("."))) {
+            for (Path directory : directories) {
+                String name = directory.getFileName().toString();
+                if (neededNames.contains(name)) continue;
+                if (Files.getLastModifiedTime(directory).toInstant().plus(ORPHAN_GRACE).isAfter(clock.now())) continue;
+                deleteTree(directory);
+                removed.add(name);
+            }
+        }
+        return removed;
     }
 
     private Set<String> neededByOtherEnvironments(Service service, Environment environment) throws IOException {
@@ -437,7 +509,11 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
         if (!Files.isDirectory(releases)) return;
         try (DirectoryStream<Path> partials = Files.newDirectoryStream(releases, PARTIAL + "*")) {
             for (Path partial : partials) {
-                if (Files.getLastModifiedTime(partial).toInstant().plus(STALE_PARTIAL).isBefore(clock.now())) deleteTree(partial);
+                var ofProcess = PARTIAL_OF_PROCESS.matcher(partial.getFileName().toString());
+                boolean abandoned = ofProcess.matches()
+                        ? ProcessHandle.of(Long.parseLong(ofProcess.group(1))).filter(ProcessHandle::isAlive).isEmpty()
+                        : Files.getLastModifiedTime(partial).toInstant().plus(STALE_PARTIAL).isBefore(clock.now());
+                if (abandoned) deleteTree(partial);
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.slipway.application.port.out.DeploymentTarget.Rollout;
 import dev.slipway.application.port.out.DeploymentTargetContract;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.application.port.out.ReleaseSource;
+import dev.slipway.application.port.out.StepContext;
 import dev.slipway.domain.environment.ApprovalRule;
 import dev.slipway.domain.environment.BranchPolicy;
 import dev.slipway.domain.environment.Environment;
@@ -32,11 +33,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -324,6 +327,75 @@ class LocalDeploymentTargetIT extends DeploymentTargetContract {
 
         assertThat(root.resolve("releases/hello")).isEmptyDirectory();
         assertThat(target.canRestore(service, environment(), release)).isFalse();
+    }
+
+    @Test
+    void aProcessThatLostItsLockDuringTheRollOutStopsTheReleaseItStartedAndWritesNoState() throws IOException {
+        assertThat(deploy("0.1.1", Behaviour.HEALTHY).succeeded()).isTrue();
+        Path stateFile = root.resolve("run/hello/dev.state");
+        String before = Files.readString(stateFile);
+        Release release = release("0.1.2");
+        String artifact = target.prepare(service, environment(), release, sourceOf(release, Behaviour.HEALTHY), step);
+        AtomicBoolean holds = new AtomicBoolean(true);
+        // The lease is taken over while the new release starts, as when this process was paused past its lease.
+        StepContext pausedPastItsLease = new StepContext() {
+            public void report(String message) { report(message, 0); }
+            public void report(String message, double fraction) {
+                if (message.startsWith("started ")) holds.set(false);
+            }
+            public void remember(String key, String value) { step.remember(key, value); }
+            public Optional<String> recall(String key) { return step.recall(key); }
+            public Instant deadline() { return step.deadline(); }
+            public boolean stillHolds() { return holds.get(); }
+        };
+
+        assertThatThrownBy(() -> target.rollOut(service, environment(), release.withArtifact(artifact), Optional.empty(), pausedPastItsLease))
+                .isInstanceOf(OutsideSystemFailure.class)
+                .hasMessageContaining("this process lost its lock on hello/dev to another process")
+                .hasMessageContaining("that it had started")
+                .hasMessageContaining("wrote nothing more");
+
+        assertThat(alive(journaledPid())).as("the release it started").isFalse();
+        assertThat(Files.readString(stateFile)).isEqualTo(before);
+        assertThat(root.resolve("run/hello/dev.starting")).as("left to whoever holds the lock now").exists();
+        assertThat(versionAnsweredAt(URI.create("http://127.0.0.1:" + port))).contains("0.1.1-dev");
+        Files.delete(root.resolve("run/hello/dev.starting"));
+    }
+
+    @Test
+    void aStateDirectoryThatRefusesWritesLeavesTheOldReleaseServingAndSaysSo() throws IOException {
+        assertThat(deploy("0.1.1", Behaviour.HEALTHY).succeeded()).isTrue();
+        String before = Files.readString(root.resolve("run/hello/dev.state"));
+        // The new release's log cannot be written (a directory stands where the file goes): a write failure under the state directory.
+        Files.createDirectories(root.resolve("logs/hello/dev/0.1.2-dev.log/in-the-way"));
+
+        Rollout refused = deploy("0.1.2", Behaviour.HEALTHY);
+
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.previousStillServing()).as(refused.detail()).isTrue();
+        assertThat(refused.detail()).contains("could not roll out 0.1.2-dev to hello/dev").contains("0.1.1-dev still serves on port " + port + ", untouched");
+        assertThat(Files.readString(root.resolve("run/hello/dev.state"))).isEqualTo(before);
+        assertThat(versionAnsweredAt(URI.create("http://127.0.0.1:" + port))).contains("0.1.1-dev");
+    }
+
+    @Test
+    void prunesReleasesNoEnvironmentListsAndPartialsWhoseWriterIsGone() throws IOException {
+        Path releases = root.resolve("releases/hello");
+        Path interrupted = Files.createDirectories(releases.resolve("0.0.9-dev"));
+        Files.setLastModifiedTime(interrupted, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path young = Files.createDirectories(releases.resolve("0.0.8-dev"));
+        Path deadWriter = Files.createDirectories(releases.resolve(".partial-pid%d-0.0.7-dev-1".formatted(Integer.MAX_VALUE)));
+        Path liveWriter = Files.createDirectories(releases.resolve(".partial-pid%d-0.0.6-dev-2".formatted(ProcessHandle.current().pid())));
+        Path unnamedWriter = Files.createDirectories(releases.resolve(".partial-0.0.5-dev-3"));
+
+        assertThat(deploy("0.1.1", Behaviour.HEALTHY).succeeded()).isTrue();
+
+        assertThat(interrupted).as("its deployment never recorded a roll-out").doesNotExist();
+        assertThat(deadWriter).doesNotExist();
+        assertThat(young).as("may belong to a deployment between its artifact and its roll-out").exists();
+        assertThat(liveWriter).exists();
+        assertThat(unnamedWriter).as("younger than a day, its writer unknown").exists();
+        assertThat(releases.resolve("0.1.1-dev")).exists();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.slipway.application.service;
 
 import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentLocks;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.deployment.Actor;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Finds deployments that nobody works on any more: in flight while their process's lock lease ran out (the process
  * died, for example under kill -9) become INTERRUPTED and their lock is freed; approval requests past their expiry
- * are cancelled. Safe to run from any process at any time.
+ * are cancelled. Safe to run from any process at any time: every change is a compare-and-set, so the sweep never
+ * overwrites a deployment its owner (or a decision) saved after the sweep read it.
  */
 public final class AbandonedDeployments {
 
@@ -77,8 +79,13 @@ public final class AbandonedDeployments {
         var now = clock.now();
         for (Deployment d : registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK))) {
             if (d.owner().filter(owner::equals).isEmpty()) continue;
-            Deployment interrupted = d.interrupt(why, now);
-            registry.save(interrupted);
+            Deployment interrupted;
+            try {
+                interrupted = registry.save(d.interrupt(why, now));
+            } catch (DeploymentChanged meanwhile) {
+                // Its own runner (or a sweep) wrote it after we read it: the next look decides again.
+                continue;
+            }
             locks.release(new LockKey(d.service(), d.environment()), owner);
             audit.record(Actor.SYSTEM, "interrupt", d.service() + "/" + d.environment() + " " + d.id(), "interrupted", why);
             changed.add(interrupted);
@@ -90,8 +97,13 @@ public final class AbandonedDeployments {
         var now = clock.now();
         if (d.status() == Status.AWAITING_APPROVAL) {
             if (d.approval().map(a -> a.isExpiredAt(now)).orElse(false)) {
-                Deployment expired = d.expireApproval(now);
-                registry.save(expired);
+                Deployment expired;
+                try {
+                    expired = registry.save(d.expireApproval(now));
+                } catch (DeploymentChanged decided) {
+                    // Someone approved or rejected it after we read it: their decision stands.
+                    return Optional.empty();
+                }
                 audit.record(Actor.SYSTEM, "expire-approval", d.service() + "/" + d.environment() + " " + d.id(), "cancelled", expired.failure().orElse(""));
                 return Optional.of(expired);
             }
@@ -104,8 +116,14 @@ public final class AbandonedDeployments {
         String why = lock.filter(l -> l.deployment().filter(d.id().value()::equals).isPresent())
                 .map(l -> "its process %s stopped renewing its lock, which expired at %s".formatted(l.holder(), l.expiresAt().orElseThrow()))
                 .orElse("its process %s no longer holds the lock".formatted(d.owner().orElse("?")));
-        Deployment interrupted = d.interrupt(why, now);
-        registry.save(interrupted);
+        Deployment interrupted;
+        try {
+            interrupted = registry.save(d.interrupt(why, now));
+        } catch (DeploymentChanged meanwhile) {
+            // Its owner saved it after we read it, so it was alive then: the owner's write stands, and its fencing token
+            // tells it whether it may go on.
+            return Optional.empty();
+        }
         lock.filter(l -> l.deployment().filter(d.id().value()::equals).isPresent()).ifPresent(l -> locks.release(key, l.holder()));
         audit.record(Actor.SYSTEM, "interrupt", d.service() + "/" + d.environment() + " " + d.id(), "interrupted", why);
         return Optional.of(interrupted);

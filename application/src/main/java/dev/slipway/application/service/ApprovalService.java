@@ -6,6 +6,7 @@ import dev.slipway.application.port.in.DeploymentOutcome.AwaitingApproval;
 import dev.slipway.application.port.in.DeploymentOutcome.Cancelled;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.application.port.out.VersionControl;
 import dev.slipway.domain.access.Role;
@@ -25,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Holds deployments of environments that require approval until a different, allowed actor approves them, then runs
- * them; rejects, and lets requests lapse after the environment's expiry.
+ * them; rejects, and lets requests lapse after the environment's expiry. Each decision is a compare-and-set: of two
+ * decisions on one deployment at the same moment (two replicas, approve and reject) one stands and the other is refused.
  */
 public final class ApprovalService implements Approve {
 
@@ -51,8 +53,7 @@ public final class ApprovalService implements Approve {
     /** Parks a planned deployment until someone approves it. */
     AwaitingApproval request(Deployment planned, Environment environment) {
         var now = clock.now();
-        Deployment waiting = planned.awaitApproval(now, now.plus(environment.approval().expiresAfter()));
-        registry.save(waiting);
+        Deployment waiting = registry.save(planned.awaitApproval(now, now.plus(environment.approval().expiresAfter())));
         String who = environment.approval().approvers().isEmpty() ? "anyone but " + planned.requestedBy().id() : String.join(", ", new java.util.TreeSet<>(environment.approval().approvers()));
         return new AwaitingApproval(waiting, waiting.approval().orElseThrow().expiresAt(),
                 "%s may approve it with `slipway approve %s`".formatted(who, waiting.id()));
@@ -76,8 +77,11 @@ public final class ApprovalService implements Approve {
             if (refusal.isPresent()) return new Refused("approval", refusal.get(), "ask an approver of %s to run `slipway approve %s`".formatted(d.environment(), d.id()));
             boolean approvedBefore = d.approval().map(a -> a.decision() == Approval.Decision.APPROVED).orElse(false);
             if (!approvedBefore) {
-                d = d.approve(command.actor(), command.comment().orElse(""), clock.now());
-                registry.save(d);
+                try {
+                    d = registry.save(d.approve(command.actor(), command.comment().orElse(""), clock.now()));
+                } catch (DeploymentChanged lost) {
+                    return Outcomes.changedMeanwhile(registry, d.id());
+                }
             }
             boolean createTag = git.tag(service.repository(), d.release().tag()).isEmpty();
             List<String[]> journal = new ArrayList<>();
@@ -87,7 +91,11 @@ public final class ApprovalService implements Approve {
                 String testedTag = from.tagPattern().format(d.release().version());
                 switch (PromotionMerge.merge(git, service, from, environment, d.release().commit(), testedTag, d.release().tag(), command.actor())) {
                     case PromotionMerge.Result.Conflict conflict -> {
-                        registry.save(d.cancel("could not merge: " + conflict.refusal().reason(), clock.now()));
+                        try {
+                            registry.save(d.cancel("could not merge: " + conflict.refusal().reason(), clock.now()));
+                        } catch (DeploymentChanged lost) {
+                            return Outcomes.changedMeanwhile(registry, d.id());
+                        }
                         return conflict.refusal();
                     }
                     case PromotionMerge.Result.Merged merged -> {
@@ -116,8 +124,12 @@ public final class ApprovalService implements Approve {
             }
             Optional<String> refusal = ownRequest ? Optional.empty() : environment.approval().refusal(command.actor(), d.requestedBy());
             if (refusal.isPresent()) return new Refused("approval", refusal.get(), "ask an approver of %s".formatted(d.environment()));
-            Deployment rejected = d.reject(command.actor(), command.reason().orElse(""), clock.now());
-            registry.save(rejected);
+            Deployment rejected;
+            try {
+                rejected = registry.save(d.reject(command.actor(), command.reason().orElse(""), clock.now()));
+            } catch (DeploymentChanged lost) {
+                return Outcomes.changedMeanwhile(registry, d.id());
+            }
             return new Cancelled(rejected, rejected.failure().orElse("rejected"));
         });
     }

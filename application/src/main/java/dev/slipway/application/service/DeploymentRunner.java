@@ -7,6 +7,7 @@ import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
 import dev.slipway.application.port.out.Clock;
+import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentLocks;
 import dev.slipway.application.port.out.DeploymentLocks.Acquisition;
 import dev.slipway.application.port.out.DeploymentRegistry;
@@ -146,12 +147,22 @@ public final class DeploymentRunner {
         locks.release(key, settings.owner());
     }
 
-    /** Runs the deployment (PLANNED, or approved) to its end; the caller must hold its lock through {@link #lock}. */
+    /**
+     * Runs the deployment (PLANNED, or approved) to its end; the caller must hold its lock through {@link #lock}. Every
+     * write on behalf of the deployment first checks that the lock still carries the fencing token it was granted: a
+     * process paused past its lease (a long GC pause, a suspended VM, SIGSTOP) that finds the lock taken over writes
+     * nothing more and answers {@link Failed} saying so.
+     */
     DeploymentOutcome runLocked(Deployment planned, Run run) {
         LockKey key = new LockKey(planned.service(), planned.environment());
+        Lease lease = new Lease(key, locks.current(key)
+                .filter(l -> l.holder().equals(settings.owner()) && l.deployment().filter(planned.id().value()::equals).isPresent())
+                .map(Lock::fencingToken)
+                .orElseThrow(() -> new IllegalStateException("deployment %s runs without holding the lock on %s".formatted(planned.id(), key))));
         AtomicBoolean lockLost = new AtomicBoolean(false);
         ScheduledExecutorService heartbeat = startHeartbeat(key, lockLost);
-        Execution x = new Execution(planned.start(settings.owner(), clock.now()), run, lockLost);
+        Execution x = new Execution(planned.start(settings.owner(), clock.now()), run, lockLost, lease);
+        boolean lost = false;
         try {
             x.save();
             notifier.publish(new DeploymentEvent.DeploymentStarted(x.d));
@@ -160,12 +171,26 @@ public final class DeploymentRunner {
             }
             x.save();
             return x.execute();
+        } catch (LeaseLost e) {
+            lost = true;
+            return x.lost(e);
         } catch (RuntimeException e) {
             return x.crashed(e);
         } finally {
             heartbeat.shutdownNow();
-            locks.release(key, settings.owner());
+            // A lock taken over belongs to someone else now; a release by holder name would be harmless, but is not ours to try.
+            if (!lost) locks.release(key, settings.owner());
             notifier.publish(new DeploymentEvent.DeploymentFinished(x.d));
+        }
+    }
+
+    /** The lock a run holds: its key and the fencing token it was granted. */
+    private record Lease(LockKey key, long token) {}
+
+    /** The process no longer holds the deployment's lock, or another process changed the deployment: it must write nothing more. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -199,19 +224,90 @@ public final class DeploymentRunner {
         private Deployment d;
         private final Run run;
         private final AtomicBoolean lockLost;
+        private final Lease lease;
         private final DeploymentTarget target;
         private Instant deadline;
 
-        Execution(Deployment started, Run run, AtomicBoolean lockLost) {
+        Execution(Deployment started, Run run, AtomicBoolean lockLost, Lease lease) {
             this.d = started;
             this.run = run;
             this.lockLost = lockLost;
+            this.lease = lease;
             this.target = targets.of(run.environment());
             this.deadline = clock.now().plus(run.timeout().orElse(settings.defaultTimeout()));
         }
 
+        /**
+         * Saves the deployment as a compare-and-set, after checking that the lease is still ours. A registry that does not
+         * answer is asked again, with growing pauses, until the deployment's deadline; a lease taken over, or a deployment
+         * changed by someone else (the sweep marked it interrupted), ends the run without writing anything.
+         */
         void save() {
-            registry.save(d);
+            Duration pause = Duration.ofMillis(100);
+            while (true) {
+                try {
+                    if (!stillHolds()) throw leaseLost();
+                    d = registry.save(d);
+                    return;
+                } catch (DeploymentChanged e) {
+                    if (landedBefore()) return;
+                    throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
+                } catch (OutsideSystemFailure e) {
+                    if (!e.retryable() || !clock.now().plus(pause).isBefore(deadline)) throw e;
+                    notifier.publish(new DeploymentEvent.StepProgressed(d, currentStep(), "the registry does not answer (%s); trying again".formatted(e.getMessage()), -1));
+                    try {
+                        clock.sleep(pause);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
+                }
+            }
+        }
+
+        /**
+         * Whether the write that was just refused had in fact been stored by the attempt before it, whose answer was lost
+         * with its connection: the stored deployment is one revision further with our status, and the lease is still
+         * ours, so nobody else can have written it. The run then goes on from the stored revision.
+         */
+        private boolean landedBefore() {
+            Optional<Deployment> stored = registry.find(d.id());
+            if (stored.isEmpty() || stored.get().revision() != d.revision() + 1 || stored.get().status() != d.status()
+                    || stored.get().steps().size() != d.steps().size() || !stillHolds()) {
+                return false;
+            }
+            d = d.atRevision(stored.get().revision());
+            return true;
+        }
+
+        /** Whether the lock still carries this run's fencing token and its lease has not run out. */
+        boolean stillHolds() {
+            if (lockLost.get()) return false;
+            boolean holds = locks.current(lease.key()).filter(l -> l.isLease(lease.token(), clock.now())).isPresent();
+            if (!holds) lockLost.set(true);
+            return holds;
+        }
+
+        private LeaseLost leaseLost() {
+            return new LeaseLost("this process lost its lock on %s/%s: its lease ran out and another process took over".formatted(d.service(), d.environment()));
+        }
+
+        private String currentStep() {
+            return d.steps().stream().filter(s -> s.status() == StepStatus.RUNNING).map(dev.slipway.domain.deployment.Step::name).reduce((a, b) -> b).orElse("");
+        }
+
+        /** The run stopped because its lease was lost: nothing more is written; the answer shows the deployment as stored. */
+        DeploymentOutcome lost(LeaseLost e) {
+            Deployment stored = d;
+            try {
+                stored = registry.find(d.id()).orElse(d);
+            } catch (RuntimeException unreadable) {
+                // The deployment as this process last saw it is what it can tell.
+            }
+            d = stored;
+            return new Failed(stored, e.getMessage(), "this process wrote nothing more; another process owns %s/%s now: check `slipway status %s`"
+                    .formatted(stored.service(), stored.environment(), stored.environment()));
         }
 
         DeploymentOutcome execute() {
@@ -289,11 +385,7 @@ public final class DeploymentRunner {
         private DeploymentOutcome recover(FailureKind kind, String reason) {
             RollbackPolicy policy = run.environment().rollbackPolicy();
             String rollbackCommand = "slipway rollback %s%s".formatted(d.environment(), " --service " + d.service());
-            if (lockLost.get()) {
-                d = d.fail(reason, clock.now());
-                save();
-                return new Failed(d, reason, "another process took over the lock; check `slipway status %s`".formatted(d.environment()));
-            }
+            if (!stillHolds()) throw leaseLost();
             if (!policy.rollsBackOn(kind)) {
                 d = d.fail(reason, clock.now());
                 save();
@@ -407,7 +499,7 @@ public final class DeploymentRunner {
         /** Runs one journaled step; answers the failure message, or empty when it succeeded. */
         private Optional<String> step(String name, Function<StepContext, String> work) {
             if (timedOut()) return Optional.of("timed out: the deployment had to finish by " + deadline);
-            if (lockLost.get()) return Optional.of("lost its lock: another process took over " + d.service() + "/" + d.environment());
+            if (!stillHolds()) throw leaseLost();
             d = d.stepStarted(name, clock.now());
             save();
             notifier.publish(new DeploymentEvent.StepStarted(d, name));
@@ -488,6 +580,16 @@ public final class DeploymentRunner {
             @Override
             public Instant deadline() {
                 return deadline;
+            }
+
+            @Override
+            public boolean stillHolds() {
+                try {
+                    return Execution.this.stillHolds();
+                } catch (OutsideSystemFailure e) {
+                    // Unknown is not lost: the next save asks again, and waits for the registry within the deadline.
+                    return true;
+                }
             }
         }
     }

@@ -76,6 +76,28 @@ final class Outcomes {
         return requestKey.map(DeploymentId::forRequest).orElseGet(DeploymentId::random);
     }
 
+    /**
+     * Refused because another writer (a replica deciding at the same moment, the sweep) saved the deployment first: names
+     * what the deployment is now, so the loser's caller learns the decision that stands.
+     */
+    static Refused changedMeanwhile(DeploymentRegistry registry, DeploymentId id) {
+        String now = registry.find(id).map(Outcomes::describeState).orElse("deployment %s is gone".formatted(id));
+        return new Refused("changed-meanwhile", now, "see `slipway show %s`".formatted(id));
+    }
+
+    private static String describeState(dev.slipway.domain.deployment.Deployment d) {
+        var decided = d.approval().filter(a -> a.decision() != dev.slipway.domain.deployment.Approval.Decision.PENDING);
+        if (decided.isPresent()) {
+            var a = decided.get();
+            String word = a.decision().name().toLowerCase(java.util.Locale.ROOT);
+            String by = a.decidedBy().map(actor -> " by " + actor.id()).orElse("");
+            String at = a.decidedAt().map(t -> " at " + t).orElse("");
+            return "deployment %s was already %s%s%s; it is %s now".formatted(d.id(), word, by, at, d.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return "deployment %s was changed by someone else meanwhile; it is %s now%s".formatted(d.id(), d.status().name().toLowerCase(java.util.Locale.ROOT),
+                d.failure().map(f -> " (" + f + ")").orElse(""));
+    }
+
     static Refused lockHeld(dev.slipway.domain.lock.Lock lock, String environment) {
         String how = lock.isManual()
                 ? "ask %s, or run `slipway unlock %s` once it is safe".formatted(lock.actor(), environment)

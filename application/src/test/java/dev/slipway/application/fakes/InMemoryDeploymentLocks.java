@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Locks in a map, with leases read off the given clock. */
+/** Locks in a map, with leases read off the given clock and fencing tokens from a counter. */
 public final class InMemoryDeploymentLocks implements DeploymentLocks {
 
     private final Clock clock;
     private final ConcurrentHashMap<LockKey, Lock> locks = new ConcurrentHashMap<>();
+    private long lastToken;
 
     public InMemoryDeploymentLocks(Clock clock) {
         this.clock = clock;
@@ -26,7 +27,7 @@ public final class InMemoryDeploymentLocks implements DeploymentLocks {
         var now = clock.now();
         Lock existing = locks.get(key);
         if (existing != null && !existing.isExpiredAt(now)) return new Acquisition.HeldByOther(existing);
-        Lock lock = new Lock(key, holder, actor, reason, now, lease.map(now::plus), deployment);
+        Lock lock = new Lock(key, holder, actor, reason, now, lease.map(now::plus), deployment, ++lastToken);
         locks.put(key, lock);
         return new Acquisition.Acquired(lock, Optional.ofNullable(existing));
     }
@@ -35,7 +36,8 @@ public final class InMemoryDeploymentLocks implements DeploymentLocks {
     public synchronized boolean renew(LockKey key, String holder, Duration lease) {
         Lock existing = locks.get(key);
         if (existing == null || !existing.holder().equals(holder) || existing.isManual()) return false;
-        locks.put(key, new Lock(key, holder, existing.actor(), existing.reason(), existing.acquiredAt(), Optional.of(clock.now().plus(lease)), existing.deployment()));
+        locks.put(key, new Lock(key, holder, existing.actor(), existing.reason(), existing.acquiredAt(), Optional.of(clock.now().plus(lease)), existing.deployment(),
+                existing.fencingToken()));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.application.fakes;
 
+import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The registry in a map, for tests of the core. */
+/** The registry in a map, for tests of the core; a save is a compare-and-set on the revision, as in the real one. */
 public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
 
     private static final Comparator<Deployment> NEWEST_FIRST =
@@ -20,10 +21,29 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
 
     private final ConcurrentHashMap<DeploymentId, Deployment> deployments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DeploymentId, Runnable> beforeNextSave = new ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code meanwhile} once, just before the next save of deployment {@code id} compares revisions: how a test
+     * makes another writer (a second replica, the sweep) save the deployment between a writer's read and its write.
+     */
+    public void beforeNextSave(DeploymentId id, Runnable meanwhile) {
+        beforeNextSave.put(id, meanwhile);
+    }
 
     @Override
-    public void save(Deployment deployment) {
-        deployments.put(deployment.id(), deployment);
+    public Deployment save(Deployment deployment) {
+        Runnable meanwhile = beforeNextSave.remove(deployment.id());
+        if (meanwhile != null) meanwhile.run();
+        Deployment saved = deployment.atRevision(deployment.revision() + 1);
+        boolean[] lost = new boolean[1];
+        deployments.compute(deployment.id(), (id, existing) -> {
+            long current = existing == null ? 0 : existing.revision();
+            lost[0] = current != deployment.revision();
+            return lost[0] ? existing : saved;
+        });
+        if (lost[0]) throw new DeploymentChanged(deployment.id(), deployment.revision());
+        return saved;
     }
 
     @Override

@@ -6,7 +6,11 @@ import dev.slipway.application.service.AbandonedDeployments;
 import dev.slipway.application.service.RunnerSettings;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
 import dev.slipway.bootstrap.configuration.SlipwayProperties;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.adapter.jdbc.JdbcProperties;
+import dev.slipway.adapter.jdbc.RegistryReachability;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +49,12 @@ public class ServeConfiguration {
     @Bean
     public AbandonedSweep abandonedSweep(AbandonedDeployments abandoned, RunnerSettings runner) {
         return new AbandonedSweep(abandoned, runner.lease());
+    }
+
+    /** Named "registry": the readiness group includes it (see SlipwayApplication's serve defaults). */
+    @Bean(name = "registryHealthIndicator")
+    public HealthIndicator registryHealthIndicator(HikariDataSource registryDataSource, JdbcProperties properties) {
+        return new RegistryReadiness(new RegistryReachability(registryDataSource, properties));
     }
 
     @Bean

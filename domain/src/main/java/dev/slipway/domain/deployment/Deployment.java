@@ -38,9 +38,11 @@ public record Deployment(
         Optional<String> owner,
         Instant createdAt,
         Instant updatedAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        long revision) {
 
     public Deployment {
+        if (revision < 0) throw new IllegalArgumentException("a deployment's revision is never negative");
         if (id == null || kind == null || service == null || environment == null || release == null || status == null
                 || requestedBy == null || createdAt == null || updatedAt == null) {
             throw new IllegalArgumentException("a deployment needs its id, kind, service, environment, release, status, requester and times");
@@ -58,12 +60,30 @@ public record Deployment(
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
     }
 
+    /** A deployment never saved: revision 0. */
+    public Deployment(DeploymentId id, Kind kind, String service, String environment, Release release, Optional<Release> previous, Status status,
+                      Actor requestedBy, String name, String summary, ReleaseNotes notes, List<Step> steps, Optional<Approval> approval,
+                      Optional<Release> restored, Optional<String> failure, Optional<String> owner, Instant createdAt, Instant updatedAt,
+                      Optional<Instant> finishedAt) {
+        this(id, kind, service, environment, release, previous, status, requestedBy, name, summary, notes, steps, approval, restored, failure,
+                owner, createdAt, updatedAt, finishedAt, 0);
+    }
+
+    /**
+     * The same deployment as stored at {@code stored}: the registry's compare-and-set answers the saved deployment with
+     * its new revision, and refuses a save whose revision is not the stored one.
+     */
+    public Deployment atRevision(long stored) {
+        return new Deployment(id, kind, service, environment, release, previous, status, requestedBy, name, summary, notes, steps,
+                approval, restored, failure, owner, createdAt, updatedAt, finishedAt, stored);
+    }
+
     /** A new deployment, PLANNED, with no steps yet. */
     public static Deployment plan(DeploymentId id, Kind kind, Release release, String environment, Optional<Release> previous,
                                   Actor requestedBy, String name, String summary, ReleaseNotes notes, Instant at) {
         return new Deployment(id, kind, release.service(), environment, release, previous, Status.PLANNED, requestedBy,
                 name, summary, notes == null ? ReleaseNotes.EMPTY : notes, List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), at, at, Optional.empty());
+                Optional.empty(), Optional.empty(), at, at, Optional.empty(), 0);
     }
 
     // ---- transitions of the state machine ----
@@ -71,7 +91,7 @@ public record Deployment(
     public Deployment awaitApproval(Instant at, Instant expiresAt) {
         require(status == Status.PLANNED, "only a planned one can wait for approval");
         return new Deployment(id, kind, service, environment, release, previous, Status.AWAITING_APPROVAL, requestedBy, name, summary, notes, steps,
-                Optional.of(Approval.requested(at, expiresAt)), restored, failure, owner, createdAt, at, finishedAt);
+                Optional.of(Approval.requested(at, expiresAt)), restored, failure, owner, createdAt, at, finishedAt, revision);
     }
 
     /** Records the go-ahead; the deployment stays AWAITING_APPROVAL until it is started. */
@@ -105,7 +125,7 @@ public record Deployment(
         require(status == Status.PLANNED || status == Status.AWAITING_APPROVAL && approved,
                 status == Status.AWAITING_APPROVAL ? "it has not been approved yet" : "only a planned or approved one can start");
         return new Deployment(id, kind, service, environment, release, previous, Status.RUNNING, requestedBy, name, summary, notes, steps,
-                approval, restored, failure, Optional.of(owner), createdAt, at, finishedAt);
+                approval, restored, failure, Optional.of(owner), createdAt, at, finishedAt, revision);
     }
 
     public Deployment succeed(Instant at) {
@@ -141,7 +161,7 @@ public record Deployment(
                 .map(s -> s.status() == StepStatus.RUNNING ? s.finished(StepStatus.FAILED, "interrupted: " + reason, at) : s)
                 .toList();
         return new Deployment(id, kind, service, environment, release, previous, Status.INTERRUPTED, requestedBy, name, summary, notes, closed,
-                approval, restored, Optional.of(reason), owner, createdAt, at, Optional.of(at));
+                approval, restored, Optional.of(reason), owner, createdAt, at, Optional.of(at), revision);
     }
 
     // ---- the journal ----
@@ -176,7 +196,7 @@ public record Deployment(
     public Deployment withRelease(Release updated) {
         require(updated.tag().equals(release.tag()), "its release cannot change to another tag");
         return new Deployment(id, kind, service, environment, updated, previous, status, requestedBy, name, summary, notes, steps,
-                approval, restored, failure, owner, createdAt, updatedAt, finishedAt);
+                approval, restored, failure, owner, createdAt, updatedAt, finishedAt, revision);
     }
 
     // ---- questions ----
@@ -221,17 +241,17 @@ public record Deployment(
 
     private Deployment withSteps(List<Step> next, Instant at) {
         return new Deployment(id, kind, service, environment, release, previous, status, requestedBy, name, summary, notes, next,
-                approval, restored, failure, owner, createdAt, at, finishedAt);
+                approval, restored, failure, owner, createdAt, at, finishedAt, revision);
     }
 
     private Deployment withApproval(Approval decided, Status next, Optional<String> why, Optional<Instant> finished, Instant at) {
         return new Deployment(id, kind, service, environment, release, previous, next, requestedBy, name, summary, notes, steps,
-                Optional.of(decided), restored, why.or(() -> failure), owner, createdAt, at, finished);
+                Optional.of(decided), restored, why.or(() -> failure), owner, createdAt, at, finished, revision);
     }
 
     private Deployment with(Status next, Optional<String> why, Optional<Release> restoredRelease, Optional<Instant> finished, Instant at) {
         return new Deployment(id, kind, service, environment, release, previous, next, requestedBy, name, summary, notes, steps,
-                approval, restoredRelease, why, owner, createdAt, at, finished);
+                approval, restoredRelease, why, owner, createdAt, at, finished, revision);
     }
 
     private void require(boolean allowed, String rule) {

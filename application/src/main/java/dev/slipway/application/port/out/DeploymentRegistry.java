@@ -15,8 +15,14 @@ import java.util.Set;
  */
 public interface DeploymentRegistry {
 
-    /** Stores the deployment as it now stands, steps included, replacing what was stored under its id. */
-    void save(Deployment deployment);
+    /**
+     * Stores the deployment as it now stands, steps included, as a compare-and-set on its revision: a deployment at
+     * revision 0 is inserted (and refused if its id exists), one at revision n replaces what is stored only if the stored
+     * revision is still n. Answers the saved deployment, at revision n + 1.
+     *
+     * @throws DeploymentChanged when the stored revision is not the deployment's (another writer saved it first)
+     */
+    Deployment save(Deployment deployment);
 
     Optional<Deployment> find(DeploymentId id);
 

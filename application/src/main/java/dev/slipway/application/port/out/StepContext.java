@@ -20,4 +20,13 @@ public interface StepContext {
 
     /** When the whole deployment must be done; long waits stop there and fail as timed out. */
     Instant deadline();
+
+    /**
+     * Whether the process still holds the deployment's lock under the fencing token it was granted. A target asks before
+     * it writes state of its own (a pointer, a run-state file) and, on false, writes nothing and stops what it started:
+     * another process has taken the environment over. A context not tied to a lease (a test's) answers true.
+     */
+    default boolean stillHolds() {
+        return true;
+    }
 }

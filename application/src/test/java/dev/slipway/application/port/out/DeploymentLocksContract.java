@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +48,11 @@ public abstract class DeploymentLocksContract {
 
         Acquisition answer = locks.acquire(HELLO_DEV, "process-1", "alice", "deploying 0.1.30-dev", Optional.of(LEASE), Optional.of("a1b2c3d4e5f6"));
 
-        Lock expected = new Lock(HELLO_DEV, "process-1", "alice", "deploying 0.1.30-dev", now, Optional.of(now.plus(LEASE)), Optional.of("a1b2c3d4e5f6"));
+        Lock granted = acquired(answer);
+        Lock expected = new Lock(HELLO_DEV, "process-1", "alice", "deploying 0.1.30-dev", now, Optional.of(now.plus(LEASE)), Optional.of("a1b2c3d4e5f6"),
+                granted.fencingToken());
         assertThat(answer).isEqualTo(new Acquired(expected, Optional.empty()));
+        assertThat(granted.fencingToken()).isPositive();
         assertThat(locks.current(HELLO_DEV)).contains(expected);
     }
 
@@ -89,9 +93,11 @@ public abstract class DeploymentLocksContract {
 
         Acquisition answer = locks.acquire(HELLO_DEV, "process-2", "bob", "redeploying", Optional.of(LEASE), Optional.empty());
 
-        Lock taken = new Lock(HELLO_DEV, "process-2", "bob", "redeploying", now, Optional.of(now.plus(LEASE)), Optional.empty());
+        Lock taken = new Lock(HELLO_DEV, "process-2", "bob", "redeploying", now, Optional.of(now.plus(LEASE)), Optional.empty(),
+                acquired(answer).fencingToken());
         assertThat(answer).isEqualTo(new Acquired(taken, Optional.of(expired)));
         assertThat(locks.current(HELLO_DEV)).contains(taken);
+        assertThat(taken.fencingToken()).isGreaterThan(expired.fencingToken());
     }
 
     @Test
@@ -102,7 +108,8 @@ public abstract class DeploymentLocksContract {
 
         Acquisition answer = locks.acquire(HELLO_DEV, "process-2", "bob", "deploying", Optional.of(LEASE), Optional.empty());
 
-        assertThat(manual).isEqualTo(new Lock(HELLO_DEV, "alice", "alice", "freeze for the demo", now, Optional.empty(), Optional.empty()));
+        assertThat(manual).isEqualTo(new Lock(HELLO_DEV, "alice", "alice", "freeze for the demo", now, Optional.empty(), Optional.empty(),
+                manual.fencingToken()));
         assertThat(manual.isManual()).isTrue();
         assertThat(answer).isEqualTo(new HeldByOther(manual));
     }
@@ -117,7 +124,7 @@ public abstract class DeploymentLocksContract {
         letTimePass(Duration.ofSeconds(90));
 
         assertThat(locks.current(HELLO_DEV)).contains(new Lock(HELLO_DEV, "process-1", "alice", "deploying", held.acquiredAt(),
-                Optional.of(renewedAt.plus(LEASE)), Optional.empty()));
+                Optional.of(renewedAt.plus(LEASE)), Optional.empty(), held.fencingToken()));
         assertThat(locks.acquire(HELLO_DEV, "process-2", "bob", "deploying", Optional.of(LEASE), Optional.empty())).isInstanceOf(HeldByOther.class);
     }
 
@@ -191,6 +198,29 @@ public abstract class DeploymentLocksContract {
         assertThat(locks.all()).containsExactlyInAnyOrder(expired, manual);
         assertThat(locks.current(HELLO_DEV)).contains(expired);
         assertThat(expired.isExpiredAt(clock.now())).isTrue();
+    }
+
+    @Test
+    void everyAcquisitionCarriesALargerFencingTokenThanAnyBefore() {
+        long first = acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.empty())).fencingToken();
+        long other = acquired(locks.acquire(HELLO_PROD, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.empty())).fencingToken();
+        locks.release(HELLO_DEV, "process-1");
+        long again = acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying again", Optional.of(LEASE), Optional.empty())).fencingToken();
+        letTimePass(LEASE);
+        long takenOver = acquired(locks.acquire(HELLO_DEV, "process-2", "bob", "deploying", Optional.of(LEASE), Optional.empty())).fencingToken();
+
+        assertThat(List.of(first, other, again, takenOver)).isSorted().doesNotHaveDuplicates();
+        assertThat(locks.current(HELLO_DEV).map(Lock::fencingToken)).contains(takenOver);
+    }
+
+    @Test
+    void aLeaseTakenOverNoLongerCarriesTheTokenOfItsFirstHolder() {
+        Lock paused = acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.of("a1b2c3d4e5f6")));
+        assertThat(locks.current(HELLO_DEV).filter(l -> l.isLease(paused.fencingToken(), clock.now()))).isPresent();
+        letTimePass(LEASE.plusSeconds(1));
+        acquired(locks.acquire(HELLO_DEV, "process-2", "bob", "deploying", Optional.of(LEASE), Optional.of("b1b2c3d4e5f6")));
+
+        assertThat(locks.current(HELLO_DEV).filter(l -> l.isLease(paused.fencingToken(), clock.now()))).isEmpty();
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link DeploymentRegistry} must do. A subclass answers an empty registry for each test; times carry
@@ -52,7 +53,7 @@ public abstract class DeploymentRegistryContract {
     void findsASavedDeploymentWithEveryFieldAsItWasSaved() {
         Deployment everything = everyFieldSet("a1b2c3d4e5f6");
 
-        registry.save(everything);
+        everything = registry.save(everything);
 
         assertThat(registry.find(everything.id())).contains(everything);
     }
@@ -61,7 +62,7 @@ public abstract class DeploymentRegistryContract {
     void findsAPlannedDeploymentWithNothingOptionalSet() {
         Deployment planned = aDeployment("0000000000a1").build();
 
-        registry.save(planned);
+        planned = registry.save(planned);
 
         Deployment found = registry.find(planned.id()).orElseThrow();
         assertThat(found).isEqualTo(planned);
@@ -118,14 +119,14 @@ public abstract class DeploymentRegistryContract {
     @Test
     void savingAgainReplacesTheFieldsTheStepsAndTheNotes() {
         Deployment first = everyFieldSet("0000000000b1");
-        registry.save(first);
+        first = registry.save(first);
         Step only = new Step("verify", StepStatus.RUNNING, T0.plusSeconds(90), Optional.empty(), "probing /health", Map.of("attempt", "2"));
         ReleaseNotes fewer = new ReleaseNotes(Optional.empty(), List.of(commit('9', "Only this one", T0.minusSeconds(60))));
         Deployment second = new Deployment(first.id(), Kind.REDEPLOY, first.service(), first.environment(), first.release().withArtifact("sha256:feed"),
                 Optional.empty(), Status.RUNNING, Actor.of("bob", FrontEnd.SHELL), "renamed", "", fewer, List.of(only), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("other-host:1"), first.createdAt(), T0.plusSeconds(95), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.of("other-host:1"), first.createdAt(), T0.plusSeconds(95), Optional.empty(), first.revision());
 
-        registry.save(second);
+        second = registry.save(second);
 
         assertThat(registry.find(first.id())).contains(second);
     }
@@ -133,12 +134,12 @@ public abstract class DeploymentRegistryContract {
     @Test
     void savingAJournalThatGrewKeepsEveryStepInOrder() {
         Deployment running = aDeployment("0000000000c1").status(Status.RUNNING).build();
-        registry.save(running);
+        running = registry.save(running);
         Deployment grown = running;
         for (String step : List.of("resolve-version", "check-branch", "tag", "artifact", "roll-out", "verify")) {
             grown = grown.stepStarted(step, T0.plusSeconds(1)).stepRemembered(step, "key", step + "-value", T0.plusSeconds(2))
                     .stepFinished(step, StepStatus.SUCCEEDED, step + " done", T0.plusSeconds(3));
-            registry.save(grown);
+            grown = registry.save(grown);
         }
 
         assertThat(registry.find(running.id()).orElseThrow().steps()).extracting(Step::name)
@@ -160,9 +161,9 @@ public abstract class DeploymentRegistryContract {
         Deployment one = everyFieldSet("0000000000d1");
         Deployment two = everyFieldSet("0000000000d2");
         Deployment three = aDeployment("0000000000d3").createdAt(T0.plusSeconds(3600)).build();
-        registry.save(one);
-        registry.save(two);
-        registry.save(three);
+        one = registry.save(one);
+        two = registry.save(two);
+        three = registry.save(three);
 
         assertThat(registry.history(HistoryQuery.of("hello", "dev", 10))).containsExactly(three, two, one);
     }
@@ -173,7 +174,10 @@ public abstract class DeploymentRegistryContract {
         Deployment helloProd = aDeployment("0000000000e2").to("prod").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(1)).build();
         Deployment attaDev = aDeployment("0000000000e3").of("atta").status(Status.FAILED).createdAt(T0.plusSeconds(2)).build();
         Deployment helloDevFailed = aDeployment("0000000000e4").status(Status.FAILED).createdAt(T0.plusSeconds(3)).build();
-        List.of(helloDev, helloProd, attaDev, helloDevFailed).forEach(registry::save);
+        helloDev = registry.save(helloDev);
+        helloProd = registry.save(helloProd);
+        attaDev = registry.save(attaDev);
+        helloDevFailed = registry.save(helloDevFailed);
 
         assertThat(registry.history(HistoryQuery.of("hello", null, 10))).containsExactly(helloDevFailed, helloProd, helloDev);
         assertThat(registry.history(HistoryQuery.of(null, "dev", 10))).containsExactly(helloDevFailed, attaDev, helloDev);
@@ -202,7 +206,7 @@ public abstract class DeploymentRegistryContract {
         List<Deployment> saved = new ArrayList<>();
         for (String id : List.of("0000000000f1", "0000000000f2", "0000000000f3", "0000000000f4", "0000000000f5")) {
             Deployment d = aDeployment(id).createdAt(id.compareTo("0000000000f3") <= 0 ? T0 : T0.plusSeconds(1)).build();
-            registry.save(d);
+            d = registry.save(d);
             saved.add(d);
         }
         var pageOf = (java.util.function.Function<Optional<Deployment>, List<Deployment>>) after ->
@@ -222,8 +226,8 @@ public abstract class DeploymentRegistryContract {
     void historyOrdersDeploymentsCreatedAtTheSameInstantByIdDescending() {
         Deployment lower = aDeployment("00000000f001").build();
         Deployment higher = aDeployment("00000000f002").build();
-        registry.save(lower);
-        registry.save(higher);
+        lower = registry.save(lower);
+        higher = registry.save(higher);
 
         assertThat(registry.history(HistoryQuery.of("hello", "dev", 10))).containsExactly(higher, lower);
     }
@@ -234,7 +238,10 @@ public abstract class DeploymentRegistryContract {
         Deployment newer = aDeployment("0000000000a3").status(Status.ROLLED_BACK).createdAt(T0.plusSeconds(120)).finishedAt(T0.plusSeconds(300)).build();
         Deployment failedLater = aDeployment("0000000000a4").status(Status.FAILED).createdAt(T0.plusSeconds(400)).finishedAt(T0.plusSeconds(500)).build();
         Deployment otherEnvironment = aDeployment("0000000000a5").to("prod").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(600)).finishedAt(T0.plusSeconds(700)).build();
-        List.of(older, newer, failedLater, otherEnvironment).forEach(registry::save);
+        older = registry.save(older);
+        newer = registry.save(newer);
+        failedLater = registry.save(failedLater);
+        otherEnvironment = registry.save(otherEnvironment);
 
         assertThat(registry.latest("hello", "dev", Status.SETTLED)).contains(newer);
         assertThat(registry.latest("hello", "dev", EnumSet.of(Status.SUCCEEDED))).contains(older);
@@ -247,8 +254,8 @@ public abstract class DeploymentRegistryContract {
     void latestCountsAnUnfinishedDeploymentAtItsLastUpdate() {
         Deployment finished = aDeployment("0000000000a6").status(Status.SUCCEEDED).createdAt(T0).finishedAt(T0.plusSeconds(60)).build();
         Deployment running = aDeployment("0000000000a7").status(Status.RUNNING).createdAt(T0.plusSeconds(30)).updatedAt(T0.plusSeconds(90)).build();
-        registry.save(finished);
-        registry.save(running);
+        finished = registry.save(finished);
+        running = registry.save(running);
 
         assertThat(registry.latest("hello", "dev", EnumSet.of(Status.SUCCEEDED, Status.RUNNING))).contains(running);
     }
@@ -259,7 +266,10 @@ public abstract class DeploymentRegistryContract {
         Deployment waiting = aDeployment("0000000000b3").of("atta").to("prod").status(Status.AWAITING_APPROVAL).createdAt(T0).build();
         Deployment rollingBack = aDeployment("0000000000b4").of("atta").status(Status.ROLLING_BACK).createdAt(T0.plusSeconds(20)).build();
         Deployment done = aDeployment("0000000000b5").status(Status.SUCCEEDED).createdAt(T0.plusSeconds(5)).build();
-        List.of(running, waiting, rollingBack, done).forEach(registry::save);
+        running = registry.save(running);
+        waiting = registry.save(waiting);
+        rollingBack = registry.save(rollingBack);
+        done = registry.save(done);
 
         assertThat(registry.withStatus(EnumSet.of(Status.RUNNING, Status.ROLLING_BACK, Status.AWAITING_APPROVAL)))
                 .containsExactly(waiting, running, rollingBack);
@@ -269,12 +279,87 @@ public abstract class DeploymentRegistryContract {
     @Test
     void withStatusSeesAStatusChangedBySavingAgain() {
         Deployment running = aDeployment("0000000000b6").status(Status.RUNNING).build();
-        registry.save(running);
+        running = registry.save(running);
 
         registry.save(running.succeed(T0.plusSeconds(30)));
 
         assertThat(registry.withStatus(EnumSet.of(Status.RUNNING))).isEmpty();
         assertThat(registry.withStatus(EnumSet.of(Status.SUCCEEDED))).extracting(Deployment::id).containsExactly(running.id());
+    }
+
+    // ---- compare-and-set ----
+
+    @Test
+    void answersTheSavedDeploymentOneRevisionFurtherEachTime() {
+        Deployment running = aDeployment("0000000000c7").status(Status.RUNNING).build();
+        assertThat(running.revision()).isZero();
+
+        Deployment first = registry.save(running);
+        Deployment second = registry.save(first.stepStarted("tag", T0.plusSeconds(1)));
+
+        assertThat(first.revision()).isEqualTo(1);
+        assertThat(second.revision()).isEqualTo(2);
+        assertThat(registry.find(running.id())).contains(second);
+    }
+
+    @Test
+    void refusesASaveFromARevisionThatIsNoLongerStoredAndKeepsWhatIsStored() {
+        Deployment read = registry.save(aDeployment("0000000000c8").status(Status.RUNNING).build());
+        Deployment interrupted = registry.save(read.interrupt("its process stopped renewing its lock", T0.plusSeconds(60)));
+
+        assertThatThrownBy(() -> registry.save(read.fail("verify failed", T0.plusSeconds(70))))
+                .isInstanceOf(DeploymentChanged.class)
+                .satisfies(e -> assertThat(((DeploymentChanged) e).id()).isEqualTo(read.id()));
+        assertThat(registry.find(read.id())).contains(interrupted);
+    }
+
+    @Test
+    void refusesAFirstSaveOfAnIdThatExists() {
+        Deployment planned = aDeployment("0000000000c9").build();
+        Deployment stored = registry.save(planned);
+
+        assertThatThrownBy(() -> registry.save(aDeployment("0000000000c9").to("prod").build())).isInstanceOf(DeploymentChanged.class);
+        assertThat(registry.find(planned.id())).contains(stored);
+    }
+
+    @Test
+    void refusesASaveOfARevisionThatWasNeverStored() {
+        Deployment neverSaved = aDeployment("0000000000ca").status(Status.RUNNING).build().atRevision(4);
+
+        assertThatThrownBy(() -> registry.save(neverSaved)).isInstanceOf(DeploymentChanged.class);
+        assertThat(registry.find(neverSaved.id())).isEmpty();
+    }
+
+    @Test
+    void ofTwoWritersDecidingOnOneDeploymentAtTheSameMomentExactlyOneWins() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Deployment read = registry.save(aDeployment("%012x".formatted(0xc00 + round)).status(Status.RUNNING).build());
+                Deployment succeeded = read.succeed(T0.plusSeconds(30));
+                Deployment interrupted = read.interrupt("its lease ran out", T0.plusSeconds(30));
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Optional<Deployment>>> answers = new ArrayList<>();
+                for (Deployment decision : List.of(succeeded, interrupted)) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return Optional.of(registry.save(decision));
+                        } catch (DeploymentChanged lost) {
+                            return Optional.<Deployment>empty();
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Deployment> winners = new ArrayList<>();
+                for (var answer : answers) answer.get().ifPresent(winners::add);
+
+                assertThat(winners).hasSize(1);
+                assertThat(registry.find(read.id())).contains(winners.getFirst());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- fixtures ----
@@ -284,7 +369,7 @@ public abstract class DeploymentRegistryContract {
         for (int i = 0; i < count; i++) {
             Deployment d = aDeployment("%012x".formatted(0x100 + i)).of(service).to(environment)
                     .createdAt(T0.plus(Duration.ofMinutes(i))).build();
-            registry.save(d);
+            d = registry.save(d);
             saved.add(d);
         }
         return saved;

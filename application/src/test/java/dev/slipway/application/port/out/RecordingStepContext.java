@@ -13,6 +13,7 @@ public final class RecordingStepContext implements StepContext {
     private final List<String> reports = new CopyOnWriteArrayList<>();
     private final Map<String, String> journal = new ConcurrentHashMap<>();
     private final Instant deadline;
+    private volatile boolean holds = true;
 
     public RecordingStepContext(Instant deadline) {
         this.deadline = deadline;
@@ -46,6 +47,16 @@ public final class RecordingStepContext implements StepContext {
     @Override
     public Instant deadline() {
         return deadline;
+    }
+
+    @Override
+    public boolean stillHolds() {
+        return holds;
+    }
+
+    /** From now on the context says its lease was taken over. */
+    public void loseLease() {
+        holds = false;
     }
 
     public List<String> reports() {
