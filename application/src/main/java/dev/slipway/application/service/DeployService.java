@@ -10,6 +10,7 @@ import dev.slipway.application.port.out.DeploymentLocks;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Deployment;
+import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.FrontEnd;
 import dev.slipway.domain.environment.Catalog;
@@ -115,8 +116,12 @@ public final class DeployService implements Deploy, PlanDeployment {
         // Deploying a tag that exists already: its message names the deployment unless the command does.
         ReleasePlanner.Description tagged = plan.createTag() || (command.name().isPresent() && command.summary().isPresent())
                 ? new ReleasePlanner.Description(Optional.empty(), Optional.empty()) : planner.describedByTag(plan.service().repository(), plan.release().tag());
-        return Deployment.plan(id, plan.kind(), plan.release(), plan.environment().name(), plan.current(),
+        Deployment fresh = Deployment.plan(id, plan.kind(), plan.release(), plan.environment().name(), plan.current(),
                 command.actor(), command.name().or(tagged::name).orElse(null), command.summary().or(tagged::summary).orElse(null), plan.notes(), clock.now());
+        // A retry of a request refused before any work (its key was freed) takes the place of the record of that refusal;
+        // the compare-and-set on its revision still stops two retries from both taking it.
+        return registry.find(id).filter(old -> old.status() == Status.CANCELLED && old.steps().isEmpty())
+                .map(old -> fresh.atRevision(old.revision())).orElse(fresh);
     }
 
     /**
