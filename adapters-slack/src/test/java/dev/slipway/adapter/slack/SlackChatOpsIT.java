@@ -74,6 +74,7 @@ class SlackChatOpsIT {
     @Autowired InMemoryDeploymentRegistry registry;
     @Autowired dev.slipway.application.fakes.FakeVersionControl git;
     @Autowired dev.slipway.domain.environment.Catalog catalog;
+    @Autowired dev.slipway.application.fakes.FakeDeploymentTarget target;
     SlackSigner slack;
 
     @BeforeEach
@@ -210,6 +211,35 @@ class SlackChatOpsIT {
         assertThat(registry.history(new dev.slipway.application.port.out.DeploymentRegistry.HistoryQuery(Optional.of("hello"), Optional.of("dev"), java.util.Set.of(), 1000, Optional.empty()))
                 .stream().filter(d -> d.id().equals(id))).hasSize(1);
         assertThat(replies("t-once")).isEmpty();
+    }
+
+    /** Issue 11, item 2: a release's output closed the code fence and notified the whole channel with a phishing link. */
+    @Test
+    void keepsMentionsLinksAndFencesFromAReleasesOutputInertInTheThread() throws Exception {
+        String output = "starting the release\n".repeat(12) + "```\n<!channel> <http://evil.example|Slack SSO> <!subteam^S0OPS0001> <@" + BOB + ">\n```";
+        target.failNextRollout(output);
+        DeploymentId id = idOf("t-hostile-output");
+
+        slack.post(command(ALICE, "C0DEPLOYS", "/deploy", "dev", "t-hostile-output"));
+        awaitStatus(id, Status.FAILED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !threadTexts("evil.example").isEmpty());
+
+        for (String text : threadTexts("evil.example")) {
+            assertThat(text).doesNotContain("<!channel>").doesNotContain("<http://evil.example").doesNotContain("<!subteam^").doesNotContain("<@" + BOB + ">")
+                    .contains("&lt;!channel&gt;");
+            assertThat(text.split("```", -1).length % 2).as("an even number of fences in %s", text).isEqualTo(1);
+            assertThat(text).endsWith("```");
+        }
+    }
+
+    /** The {@code text} of every thread reply (a chat.postMessage with thread_ts) that contains {@code marker}. */
+    List<String> threadTexts(String marker) {
+        return slackApi.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/api/chat.postMessage"))
+                .map(e -> e.getRequest().getBodyAsString()).filter(body -> body.contains("thread_ts="))
+                .flatMap(body -> java.util.Arrays.stream(body.split("&")))
+                .filter(param -> param.startsWith("text="))
+                .map(param -> URLDecoder.decode(param.substring("text=".length()), StandardCharsets.UTF_8))
+                .filter(text -> text.contains(marker)).toList();
     }
 
     // ---- rate limits ----

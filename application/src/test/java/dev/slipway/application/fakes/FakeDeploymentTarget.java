@@ -32,6 +32,7 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
     private final Set<String> goneTags = ConcurrentHashMap.newKeySet();
     private final Map<String, String> wrongVersions = new ConcurrentHashMap<>();
     private final List<String> rollouts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<String> nextFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
     public FakeDeploymentTarget(FakeHealthProbe probe) {
         this.probe = probe;
@@ -44,6 +45,11 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
     /** The roll-out of this tag fails, and the previous release keeps serving. */
     public void failRolloutOf(String tag) {
         failingTags.add(tag);
+    }
+
+    /** The next roll-out fails with this detail (a release's own output, say), whatever its tag; the previous release keeps serving. */
+    public void failNextRollout(String detail) {
+        nextFailure.set(detail);
     }
 
     /** This tag rolls out, then fails its health check. */
@@ -94,6 +100,10 @@ public final class FakeDeploymentTarget implements DeploymentTarget {
     public Rollout rollOut(Service service, Environment environment, Release release, Optional<Release> current, StepContext step) {
         String key = service.name() + "/" + environment.name();
         rollouts.add(key + ":" + release.tag());
+        String failure = nextFailure.getAndSet(null);
+        if (failure != null) {
+            return Rollout.failed(failure, running.containsKey(key), List.of(new DeploymentTarget.InstanceResult("fake-1", false, "exit 1")));
+        }
         if (failingTags.contains(release.tag())) {
             return Rollout.failed(release.tag() + " did not start", running.containsKey(key), List.of(new DeploymentTarget.InstanceResult("fake-1", false, "exit 1")));
         }
