@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,13 +57,18 @@ class ContentionIT {
     }
 
     @Test
-    void exactlyOneOfManySimultaneousDeploysRunsAndEveryOtherIsRefusedNamingIt() {
+    void exactlyOneOfManySimultaneousDeploysRunsAndEveryOtherIsRefusedNamingIt() throws InterruptedException {
         for (int round = 1; round <= ROUNDS; round++) {
             workspace.commit("ROUND", round + "\n", "Round " + round);
             List<Process> processes = new ArrayList<>();
             for (int i = 1; i <= PROCESSES; i++) processes.add(workspace.start("user-" + i, Map.of(), "deploy", "dev", "--output", "json"));
             List<Run> runs = new ArrayList<>();
-            for (Process process : processes) runs.add(workspace.finish(process, "deploy", "dev", "--output", "json", "(round " + round + ")"));
+            // Twenty JVMs starting at once on a small machine take a while: each gets minutes, not the usual command timeout.
+            for (Process process : processes) {
+                assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("deploy %d of round %d ended: %s", processes.indexOf(process) + 1, round,
+                        workspace.errorsSoFar(process)).isTrue();
+                runs.add(workspace.finish(process, "deploy", "dev", "--output", "json", "(round " + round + ")"));
+            }
 
             String all = "round %d:%n%s".formatted(round, runs);
             assertThat(runs).as(all).extracting(Run::exit).filteredOn(exit -> exit == 0).hasSize(1);
