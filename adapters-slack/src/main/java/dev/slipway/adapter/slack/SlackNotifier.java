@@ -177,11 +177,23 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
         Deployment snapshot;
         long version;
         List<Copy> copies;
+        long early;
         synchronized (m) {
-            m.scheduled = false;
+            // A flush scheduled while the previous one was still waiting for Slack may come due before a Retry-After
+            // that answer set: it waits for the rest of the pause, staying the one scheduled flush meanwhile.
+            early = m.notBefore - System.nanoTime();
+            if (early <= 0) m.scheduled = false;
             snapshot = m.latest;
             version = m.version;
             copies = new ArrayList<>(m.copies);
+        }
+        if (early > 0) {
+            try {
+                io.schedule(() -> flush(m), early, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // Shutting down: nothing more is sent.
+            }
+            return;
         }
         try {
             if (snapshot != null) {
