@@ -68,9 +68,7 @@ public final class ApprovalService implements Approve {
             Service service = catalog.resolve(Optional.of(d.service()));
             Environment environment = DeployService.environmentOf(service, d.environment());
             if (d.status() == Status.CANCELLED) return new Cancelled(d, d.failure().orElse("cancelled"));
-            if (d.status() != Status.AWAITING_APPROVAL) {
-                return new Refused("approval", "deployment %s is %s, not awaiting approval".formatted(d.id(), d.status()), "see `slipway show %s`".formatted(d.id()));
-            }
+            if (d.status() != Status.AWAITING_APPROVAL) return Outcomes.notAwaitingApproval(d);
             Optional<Refused> denied = Outcomes.access(catalog, command.actor(), d.service(), d.environment(), Role.APPROVE);
             if (denied.isPresent()) return denied.get();
             Optional<String> refusal = environment.approval().refusal(command.actor(), d.requestedBy());
@@ -114,8 +112,8 @@ public final class ApprovalService implements Approve {
             Deployment d = waiting(command.deploymentId());
             Service service = catalog.resolve(Optional.of(d.service()));
             Environment environment = DeployService.environmentOf(service, d.environment());
-            if (d.status() != Status.AWAITING_APPROVAL) {
-                return new Refused("approval", "deployment %s is %s, not awaiting approval".formatted(d.id(), d.status()), "see `slipway show %s`".formatted(d.id()));
+            if (d.status() != Status.AWAITING_APPROVAL || d.approval().map(a -> a.decision() != Approval.Decision.PENDING).orElse(false)) {
+                return Outcomes.notAwaitingApproval(d);
             }
             boolean ownRequest = command.actor().samePersonAs(d.requestedBy());
             if (!ownRequest) {

@@ -85,6 +85,17 @@ final class Outcomes {
         return new Refused("changed-meanwhile", now, "see `slipway show %s`".formatted(id));
     }
 
+    /**
+     * Refused because the deployment is no longer waiting for a decision: names the decision that stands (who approved
+     * or rejected it, when) and what the deployment is now.
+     */
+    static Refused notAwaitingApproval(dev.slipway.domain.deployment.Deployment d) {
+        boolean decided = d.approval().filter(a -> a.decision() != dev.slipway.domain.deployment.Approval.Decision.PENDING).isPresent();
+        String reason = decided ? describeState(d)
+                : "deployment %s is %s, not awaiting approval".formatted(d.id(), d.status().name().toLowerCase(java.util.Locale.ROOT));
+        return new Refused("approval", reason, "see `slipway show %s`".formatted(d.id()));
+    }
+
     private static String describeState(dev.slipway.domain.deployment.Deployment d) {
         var decided = d.approval().filter(a -> a.decision() != dev.slipway.domain.deployment.Approval.Decision.PENDING);
         if (decided.isPresent()) {

@@ -72,6 +72,21 @@ class LostRacesTest {
     }
 
     @Test
+    void aRejectionReadAfterAnApprovalWasSavedButBeforeItsRunStartedIsRefusedNamingTheApproval() {
+        Deployment waiting = waitingForApproval();
+        // Another replica approved and has not taken the lock yet: the deployment still awaits approval, decided.
+        slipway.registry.save(waiting.approve(BOB, "ship it", slipway.clock.now()));
+
+        DeploymentOutcome outcome = slipway.approvals.reject(new RejectCommand(waiting.id().value(), Optional.of("too risky"), CAROL));
+
+        assertThat(outcome).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("approval");
+            assertThat(r.reason()).startsWith("deployment %s was already approved by bob at ".formatted(waiting.id())).contains("awaiting_approval now");
+        });
+        assertThat(slipway.registry.find(waiting.id()).orElseThrow().approval()).map(Approval::decision).contains(Approval.Decision.APPROVED);
+    }
+
+    @Test
     void anExpiryThatLostToARejectionLeavesTheRejection() {
         Deployment waiting = waitingForApproval();
         slipway.clock.advance(Duration.ofHours(2));
