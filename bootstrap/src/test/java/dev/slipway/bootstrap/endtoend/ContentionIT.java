@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends): every round exactly one deploys, every other one is refused, either by the lock naming the deployment that
  * runs or, when it came after that deployment ended, as nothing new naming the release it brought; none fails on the
  * registry, and the winner's journal is complete. {@code -Dslipway.contention.processes} and
- * {@code -Dslipway.contention.rounds} (default 20 and 2: a round of twenty JVMs takes about two minutes on two cores,
- * so the suite runs two; {@code bench/contention.sh} runs ten and prints the counts) size it.
+ * {@code -Dslipway.contention.rounds} (default 20 and 1: a round of twenty JVMs takes about two minutes on two cores,
+ * so the suite runs one; {@code bench/contention.sh} runs ten and prints the counts) size it.
  */
 class ContentionIT {
 
     private static final int PROCESSES = Integer.getInteger("slipway.contention.processes", 20);
-    private static final int ROUNDS = Integer.getInteger("slipway.contention.rounds", 2);
+    private static final int ROUNDS = Integer.getInteger("slipway.contention.rounds", 1);
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{12})\"");
     private static final Pattern HOLDER = Pattern.compile("holds hello/dev \\(deployment ([0-9a-f]{12})");
     private static final Pattern TAG = Pattern.compile("\"tag\"\\s*:\\s*\"([^\"]+)\"");
