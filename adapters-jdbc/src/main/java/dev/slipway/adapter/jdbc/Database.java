@@ -63,7 +63,7 @@ final class Database {
 
     /** How an embedded H2 file is used: retried for this long. */
     static Duration retryWindowFor(JdbcProperties properties) {
-        return properties.isH2() && !properties.url().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:mem:") ? Duration.ofSeconds(30) : Duration.ZERO;
+        return properties.isH2() && !properties.url().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:mem:") ? Duration.ofSeconds(120) : Duration.ZERO;
     }
 
     DataSource dataSource() {
