@@ -56,6 +56,7 @@ class RegistryOutageIT {
         }
         workspace = Workspace.create();
         // The release takes seconds to become healthy, so the outage begins while the roll-out waits for its health check.
+        // The lease outlasts the outage, so the run is still the lock's holder when the database comes back.
         workspace.commit("STARTUP_DELAY", "5\n", "Start slowly");
         workspace.configure("""
                 slipway:
