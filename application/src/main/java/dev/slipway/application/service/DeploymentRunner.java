@@ -281,6 +281,18 @@ public final class DeploymentRunner {
             return true;
         }
 
+        /**
+         * {@link #stillHolds()}, where a registry that does not answer counts as held: unknown is not lost, and the save
+         * that follows every such check waits for the registry within the deadline and checks again before it writes.
+         */
+        private boolean holdsAsFarAsKnown() {
+            try {
+                return stillHolds();
+            } catch (OutsideSystemFailure e) {
+                return true;
+            }
+        }
+
         /** Whether the lock still carries this run's fencing token and its lease has not run out. */
         boolean stillHolds() {
             if (lockLost.get()) return false;
@@ -385,7 +397,7 @@ public final class DeploymentRunner {
         private DeploymentOutcome recover(FailureKind kind, String reason) {
             RollbackPolicy policy = run.environment().rollbackPolicy();
             String rollbackCommand = "slipway rollback %s%s".formatted(d.environment(), " --service " + d.service());
-            if (!stillHolds()) throw leaseLost();
+            if (!holdsAsFarAsKnown()) throw leaseLost();
             if (!policy.rollsBackOn(kind)) {
                 d = d.fail(reason, clock.now());
                 save();
@@ -499,7 +511,7 @@ public final class DeploymentRunner {
         /** Runs one journaled step; answers the failure message, or empty when it succeeded. */
         private Optional<String> step(String name, Function<StepContext, String> work) {
             if (timedOut()) return Optional.of("timed out: the deployment had to finish by " + deadline);
-            if (!stillHolds()) throw leaseLost();
+            if (!holdsAsFarAsKnown()) throw leaseLost();
             d = d.stepStarted(name, clock.now());
             save();
             notifier.publish(new DeploymentEvent.StepStarted(d, name));

@@ -17,6 +17,7 @@ public final class InMemoryDeploymentLocks implements DeploymentLocks {
     private final Clock clock;
     private final ConcurrentHashMap<LockKey, Lock> locks = new ConcurrentHashMap<>();
     private long lastToken;
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
 
     public InMemoryDeploymentLocks(Clock clock) {
         this.clock = clock;
@@ -56,7 +57,15 @@ public final class InMemoryDeploymentLocks implements DeploymentLocks {
 
     @Override
     public Optional<Lock> current(LockKey key) {
+        if (unanswered.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new dev.slipway.application.port.out.OutsideSystemFailure("the registry", "read the lock on " + key, true, "the database does not answer");
+        }
         return Optional.ofNullable(locks.get(key));
+    }
+
+    /** The next {@code reads} calls of {@link #current} fail as a registry that does not answer fails (retryable). */
+    public void leaveUnanswered(int reads) {
+        unanswered.set(reads);
     }
 
     @Override

@@ -162,6 +162,24 @@ class LostRacesTest {
         assertThat(slipway.locks.current(devKey)).map(Lock::holder).contains("other-process");
     }
 
+    @Test
+    void aLockReadTheRegistryDoesNotAnswerBetweenStepsIsNotALostLockAndTheRunGoesOn() {
+        slipway.commitOn("dev", "first commit");
+        AtomicBoolean downOnce = new AtomicBoolean();
+        slipway.listeners.add(event -> {
+            // The database stops answering right after the roll-out was saved, before the next step checks its lease.
+            if (event instanceof DeploymentEvent.StepFinished finished && finished.step().name().equals("roll-out") && downOnce.compareAndSet(false, true)) {
+                slipway.locks.leaveUnanswered(1);
+            }
+        });
+
+        DeploymentOutcome outcome = slipway.deploy("dev");
+
+        assertThat(downOnce).isTrue();
+        assertThat(outcome).as(outcome.toString()).isInstanceOf(Succeeded.class);
+        assertThat(slipway.locks.current(new LockKey("hello", "dev"))).isEmpty();
+    }
+
     private Deployment waitingForApproval() {
         slipway.commitOn("main", "initial");
         slipway.commitOn("dev", "feature");
