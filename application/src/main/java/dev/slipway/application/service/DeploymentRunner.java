@@ -296,7 +296,10 @@ public final class DeploymentRunner {
         /** Whether the lock still carries this run's fencing token and its lease has not run out. */
         boolean stillHolds() {
             if (lockLost.get()) return false;
-            boolean holds = locks.current(lease.key()).filter(l -> l.isLease(lease.token(), clock.now())).isPresent();
+            Optional<Lock> lock = locks.current(lease.key()).filter(l -> l.fencingToken() == lease.token());
+            // A lease that ran out while nobody took it over (a renewal late on a busy machine) is still this run's token:
+            // it is renewed now, and only a takeover (a new token) or the sweep's decision (a new revision) ends the run.
+            boolean holds = lock.isPresent() && (lock.get().isLease(lease.token(), clock.now()) || locks.renew(lease.key(), settings.owner(), settings.lease()));
             if (!holds) lockLost.set(true);
             return holds;
         }
