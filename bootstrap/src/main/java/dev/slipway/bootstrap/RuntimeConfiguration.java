@@ -24,8 +24,9 @@ public class RuntimeConfiguration {
     @Bean
     public RunnerSettings runnerSettings(SlipwayProperties properties) {
         Duration lease = properties.locks().lease();
-        if (lease == null || lease.toMillis() < 300) {
-            throw new ConfigurationProblem("slipway.locks.lease", "must be at least 300ms, such as 15s: the running process renews it every third of it");
+        if (lease == null || lease.toMillis() < 300 || lease.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigurationProblem("slipway.locks.lease", "must be from 300ms to 1h, such as 15s: the running process renews it every third "
+                    + "of it, and a dead process's lock stays that long");
         }
         return new RunnerSettings(ProcessOwner.name(), lease, DEFAULT_DEPLOYMENT_TIMEOUT);
     }

@@ -471,7 +471,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         try {
             if (!online.isEmpty()) {
                 outcomes = run(online, script, settings.deliveryTimeout(), Duration.ofSeconds(within), settings,
-                        "version of %s in %s".formatted(service.name(), environment.name()), new QuietStep(answerBy));
+                        "version of %s in %s".formatted(service.name(), environment.name()), StepContext.quiet(answerBy));
             }
         } catch (NothingSent e) {
             throw new OutsideSystemFailure(SYSTEM, "read the running version", true, e.getMessage());
@@ -505,26 +505,5 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         String detail = agreed ? "%d instance%s run %s".formatted(instances.size(), instances.size() == 1 ? "" : "s", tag)
                 : (byVersion.size() > 1 ? "instances disagree: " : "") + String.join("; ", parts);
         return Optional.of(new Running(tag, settings.endpoint(), agreed, detail));
-    }
-
-    /** A step context for reading the running version, outside any deployment: nothing to report or journal. */
-    private record QuietStep(Instant deadline) implements StepContext {
-        @Override
-        public void report(String message) {
-            // Reading the version is not a step anyone watches.
-        }
-
-        @Override
-        public void report(String message, double fraction) {
-        }
-
-        @Override
-        public void remember(String key, String value) {
-        }
-
-        @Override
-        public Optional<String> recall(String key) {
-            return Optional.empty();
-        }
     }
 }

@@ -144,7 +144,7 @@ public final class StatusService implements EnvironmentStatus {
         HealthCheck configured = environment.healthCheck();
         Duration timeout = configured.timeout().compareTo(left) < 0 ? configured.timeout() : left;
         HealthCheck once = new HealthCheck(configured.path(), timeout, 1, Duration.ZERO, Optional.empty());
-        HealthProbe.Health answer = probe.probe(endpoint.get(), once, new QuietStep(deadline));
+        HealthProbe.Health answer = probe.probe(endpoint.get(), once, StepContext.quiet(deadline));
         return new HealthAnswer(answer.healthy() ? HealthAnswer.HEALTHY : HealthAnswer.UNHEALTHY, answer.detail());
     }
 
@@ -174,25 +174,5 @@ public final class StatusService implements EnvironmentStatus {
         if (expected.isEmpty()) return Optional.of("the target runs %s, which the registry does not know".formatted(running.get().tag()));
         if (!expected.get().equals(running.get().tag())) return Optional.of("the registry says %s, the target runs %s".formatted(expected.get(), running.get().tag()));
         return Optional.empty();
-    }
-
-    /** The health check of a status runs outside any deployment: nothing to report to, nothing to journal. */
-    private record QuietStep(Instant deadline) implements StepContext {
-        @Override
-        public void report(String message) {
-        }
-
-        @Override
-        public void report(String message, double fraction) {
-        }
-
-        @Override
-        public void remember(String key, String value) {
-        }
-
-        @Override
-        public Optional<String> recall(String key) {
-            return Optional.empty();
-        }
     }
 }

@@ -206,8 +206,8 @@ public final class CatalogAssembly {
     }
 
     private Optional<ApprovalRule> approval(String key, ApprovalMode mode, List<String> approvers, Duration expires) {
-        if (expires == null || expires.isNegative() || expires.isZero()) {
-            problems.add(new Problem(key + ".approval-expires", "must be a positive duration, such as 1h"));
+        if (expires == null || expires.isNegative() || expires.isZero() || expires.compareTo(java.time.Duration.ofDays(30)) > 0) {
+            problems.add(new Problem(key + ".approval-expires", "must be more than 0 and at most 30d, such as 1h (the approval expiry)"));
             return Optional.empty();
         }
         boolean listed = approvers != null && !approvers.isEmpty();

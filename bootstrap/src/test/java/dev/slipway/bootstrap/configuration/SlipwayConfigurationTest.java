@@ -97,6 +97,17 @@ class SlipwayConfigurationTest {
     }
 
     @Test
+    void refusesDurationsOutsideTheirBoundsNamingTheSettingAndTheBounds() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> health = problems(EXAMPLE.replace("timeout: 2s, attempts: 20", "timeout: 2d, attempts: 20"));
+        List<String> approval = problems(EXAMPLE.replace("approval-expires: 1h", "approval-expires: 90d"));
+
+        assertThat(health).anySatisfy(p -> assertThat(p).contains("dev").contains("timeout").contains("at most 10m"));
+        assertThat(approval).anySatisfy(p -> assertThat(p).contains("prod").contains("approval expiry").contains("at most 30d"));
+    }
+
+    @Test
     void refusesAnUnknownTopLevelKey() throws IOException {
         Files.createDirectories(folder.resolve("hello-service"));
 

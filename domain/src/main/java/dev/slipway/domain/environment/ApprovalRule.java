@@ -16,8 +16,8 @@ public record ApprovalRule(boolean required, Set<String> approvers, Duration exp
 
     public ApprovalRule {
         approvers = approvers == null ? Set.of() : Set.copyOf(approvers);
-        if (expiresAfter == null || expiresAfter.isNegative() || expiresAfter.isZero()) {
-            throw new IllegalArgumentException("approval expiry must be positive");
+        if (expiresAfter == null || expiresAfter.isNegative() || expiresAfter.isZero() || expiresAfter.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("approval expiry must be more than 0 and at most 30d");
         }
     }
 

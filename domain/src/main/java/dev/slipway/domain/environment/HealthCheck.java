@@ -10,14 +10,21 @@ import java.util.Optional;
  */
 public record HealthCheck(String path, Duration timeout, int attempts, Duration interval, Optional<String> versionPath) {
 
+    /** The longest timeout or interval a health check may name: anything longer is a typo, not a plan. */
+    private static final Duration LONGEST = Duration.ofMinutes(10);
+
     public static final HealthCheck DEFAULT =
             new HealthCheck("/health", Duration.ofSeconds(2), 20, Duration.ofMillis(500), Optional.empty());
 
     public HealthCheck {
         if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("health check path '%s' must start with /".formatted(path));
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("health check timeout must be positive");
-        if (attempts < 1) throw new IllegalArgumentException("health check attempts must be at least 1, not " + attempts);
-        if (interval == null || interval.isNegative()) throw new IllegalArgumentException("health check interval must not be negative");
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("health check timeout must be more than 0 and at most 10m");
+        }
+        if (attempts < 1 || attempts > 10_000) throw new IllegalArgumentException("health check attempts must be from 1 to 10000, not " + attempts);
+        if (interval == null || interval.isNegative() || interval.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("health check interval must be from 0 to 10m");
+        }
         versionPath = versionPath == null ? Optional.empty() : versionPath;
         versionPath.ifPresent(p -> {
             if (!p.startsWith("/")) throw new IllegalArgumentException("version path '%s' must start with /".formatted(p));

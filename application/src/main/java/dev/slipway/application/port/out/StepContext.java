@@ -29,4 +29,35 @@ public interface StepContext {
     default boolean stillHolds() {
         return true;
     }
+
+    /**
+     * A context for work outside any deployment (a status reading the running version, a health check): nothing is
+     * reported or journaled, and waits end at {@code deadline}.
+     */
+    static StepContext quiet(Instant deadline) {
+        return new StepContext() {
+            @Override
+            public void report(String message) {
+                // Nobody watches work done outside a deployment.
+            }
+
+            @Override
+            public void report(String message, double fraction) {
+            }
+
+            @Override
+            public void remember(String key, String value) {
+            }
+
+            @Override
+            public Optional<String> recall(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Instant deadline() {
+                return deadline;
+            }
+        };
+    }
 }
