@@ -122,7 +122,7 @@ public final class DeploymentRunner {
                 case Acquisition.HeldByOther held -> {
                     if (!clock.now().isBefore(giveUpAt)) {
                         return new LockResult.NotHeld(lockWait.isZero()
-                                ? Outcomes.lockHeld(held.lock(), key.environment())
+                                ? Outcomes.lockHeld(held.lock(), key.environment(), registry)
                                 : new TimedOut("lock", "waited %s; %s".formatted(dev.slipway.domain.input.Durations.format(lockWait), held.lock().describe())));
                     }
                     if (!said) {

@@ -110,9 +110,28 @@ final class Outcomes {
     }
 
     static Refused lockHeld(dev.slipway.domain.lock.Lock lock, String environment) {
+        return lockHeld(lock, environment, lock.describe());
+    }
+
+    /**
+     * A deploy takes its lock before it decides what to deploy, so for a moment the lock names a deployment that is not
+     * recorded yet: the refusal then says the holder is deciding, rather than name an id that `show` does not know.
+     */
+    static Refused lockHeld(dev.slipway.domain.lock.Lock lock, String environment, DeploymentRegistry registry) {
+        boolean recorded;
+        try {
+            recorded = lock.deployment().map(id -> registry.find(DeploymentId.of(id)).isPresent()).orElse(true);
+        } catch (RuntimeException e) {
+            recorded = true;
+        }
+        return lockHeld(lock, environment, recorded ? lock.describe()
+                : "%s holds %s (deciding what to deploy: %s)".formatted(lock.actor(), lock.key(), lock.reason()));
+    }
+
+    private static Refused lockHeld(dev.slipway.domain.lock.Lock lock, String environment, String described) {
         String how = lock.isManual()
                 ? "ask %s, or run `slipway unlock %s` once it is safe".formatted(lock.actor(), environment)
                 : "wait for it to finish, or retry with --lock-wait 10m";
-        return new Refused("lock", lock.describe(), how);
+        return new Refused("lock", described, how);
     }
 }

@@ -190,6 +190,18 @@ class DeployServiceTest {
     }
 
     @Test
+    void saysTheHolderIsDecidingWhenItsDeploymentIsNotRecordedYetRatherThanNamingAnUnknownId() {
+        slipway.commitOn("dev", "first commit");
+        slipway.locks.acquire(new LockKey("hello", "dev"), "other-process", "carol", "deploy (next version of dev)",
+                Optional.of(Duration.ofSeconds(15)), Optional.of("0123456789ab"));
+
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("lock");
+            assertThat(r.reason()).contains("carol holds hello/dev (deciding what to deploy").doesNotContain("0123456789ab");
+        });
+    }
+
+    @Test
     void refusesWhileAnOperatorHoldsTheLockNamingHolderAndReason() {
         slipway.commitOn("dev", "first commit");
         slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", "database migration", SlipwayFixture.BOB));
