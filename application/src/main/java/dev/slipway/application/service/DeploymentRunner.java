@@ -243,15 +243,26 @@ public final class DeploymentRunner {
          * changed by someone else (the sweep marked it interrupted), ends the run without writing anything.
          */
         void save() {
+            untilTheRegistryAnswers(() -> {
+                if (!stillHolds()) throw leaseLost();
+                try {
+                    d = registry.save(d);
+                } catch (DeploymentChanged e) {
+                    if (!landedBefore()) throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
+                }
+                return d;
+            });
+        }
+
+        /**
+         * Runs {@code work} against the registry; a registry that does not answer (a retryable failure) is asked again,
+         * with pauses growing from 100 ms to 2 s, until the deployment's deadline, and the live message says so.
+         */
+        private <T> T untilTheRegistryAnswers(java.util.function.Supplier<T> work) {
             Duration pause = Duration.ofMillis(100);
             while (true) {
                 try {
-                    if (!stillHolds()) throw leaseLost();
-                    d = registry.save(d);
-                    return;
-                } catch (DeploymentChanged e) {
-                    if (landedBefore()) return;
-                    throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
+                    return work.get();
                 } catch (OutsideSystemFailure e) {
                     if (!e.retryable() || !clock.now().plus(pause).isBefore(deadline)) throw e;
                     notifier.publish(new DeploymentEvent.StepProgressed(d, currentStep(), "the registry does not answer (%s); trying again".formatted(e.getMessage()), -1));
@@ -406,6 +417,8 @@ public final class DeploymentRunner {
                 save();
                 return new Failed(d, reason, "the rollback policy of %s is manual for %s failures: run `%s`".formatted(d.environment(), kind.name().toLowerCase(java.util.Locale.ROOT), rollbackCommand));
             }
+            // Recovery gets its own time first: finding the release to return to may wait for the registry too.
+            giveRecoveryItsOwnTime();
             Optional<Release> restore = restoreTarget();
             if (restore.isEmpty()) {
                 d = d.fail(reason, clock.now());
@@ -413,7 +426,6 @@ public final class DeploymentRunner {
                 return new Failed(d, reason, "there is no earlier release to return to: fix the release and deploy again");
             }
             Release to = restore.get();
-            giveRecoveryItsOwnTime();
             d = d.startRollback(reason, to, clock.now());
             save();
             Optional<String> rollbackFailed = step("rollback", ctx -> {
@@ -465,7 +477,8 @@ public final class DeploymentRunner {
         private Optional<Release> restoreTarget() {
             List<Release> candidates = new ArrayList<>();
             d.previous().ifPresent(candidates::add);
-            registry.history(new DeploymentRegistry.HistoryQuery(Optional.of(d.service()), Optional.of(d.environment()), Status.SETTLED, RESTORE_CANDIDATES, Optional.empty()))
+            untilTheRegistryAnswers(() -> registry.history(new DeploymentRegistry.HistoryQuery(Optional.of(d.service()), Optional.of(d.environment()),
+                    Status.SETTLED, RESTORE_CANDIDATES, Optional.empty())))
                     .forEach(old -> old.resultingRelease().ifPresent(candidates::add));
             return RollbackPolicy.restoreTarget(candidates, d.release(), r -> {
                 try {

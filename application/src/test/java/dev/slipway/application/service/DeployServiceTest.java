@@ -286,6 +286,22 @@ class DeployServiceTest {
     }
 
     @Test
+    void rollsBackAFailedVerificationEvenWhenTheRegistryDoesNotAnswerForAMomentWhileItLooksForTheReleaseToReturnTo() {
+        slipway.commitOn("dev", "first commit");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "broken change");
+        slipway.target.makeSick("0.1.1-dev");
+        // In a deploy, only the search for the release to return to reads the history: it finds the registry down twice.
+        slipway.registry.leaveHistoryUnanswered(2);
+
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(RolledBack.class, r -> {
+            assertThat(r.restored()).isEqualTo("0.1.0-dev");
+            assertThat(slipway.registry.find(r.deployment().id()).orElseThrow().status()).isEqualTo(Status.ROLLED_BACK);
+        });
+        assertThat(slipway.runningInDev()).contains("0.1.0-dev");
+    }
+
+    @Test
     void failsVerificationWhenTheReleaseAnswersAnotherVersion() {
         slipway.commitOn("dev", "first commit");
         slipway.deploy("dev");
