@@ -100,6 +100,9 @@ public final class DeploymentRunner {
         record NotHeld(DeploymentOutcome outcome) implements LockResult {}
     }
 
+    /** The locks taken by {@link #lock} and renewed since, until {@link #runLocked} or {@link #unlock} takes them over. */
+    private final java.util.concurrent.ConcurrentHashMap<LockKey, Heartbeat> heartbeats = new java.util.concurrent.ConcurrentHashMap<>();
+
     LockResult lock(Deployment deployment, Duration lockWait) {
         return lock(new LockKey(deployment.service(), deployment.environment()), deployment.id(), deployment.requestedBy(),
                 "%s %s".formatted(deployment.kind().name().toLowerCase(java.util.Locale.ROOT), deployment.release().tag()), lockWait);
@@ -117,6 +120,9 @@ public final class DeploymentRunner {
             switch (attempt) {
                 // An expired lease taken over here belonged to a dead process; AbandonedDeployments marks its deployment.
                 case Acquisition.Acquired acquired -> {
+                    // Renewed from this moment: deciding what to deploy (a fetch, the tags) may outlast the lease on a busy machine.
+                    Heartbeat previous = heartbeats.put(key, startHeartbeat(key));
+                    if (previous != null) previous.stop();
                     return new LockResult.Held(acquired.lock());
                 }
                 case Acquisition.HeldByOther held -> {
@@ -144,6 +150,8 @@ public final class DeploymentRunner {
 
     /** Lets go of a lock taken with {@link #lock} when the deployment will not run after all. */
     void unlock(LockKey key) {
+        Heartbeat heartbeat = heartbeats.remove(key);
+        if (heartbeat != null) heartbeat.stop();
         locks.release(key, settings.owner());
     }
 
@@ -155,12 +163,28 @@ public final class DeploymentRunner {
      */
     DeploymentOutcome runLocked(Deployment planned, Run run) {
         LockKey key = new LockKey(planned.service(), planned.environment());
-        Lease lease = new Lease(key, locks.current(key)
-                .filter(l -> l.holder().equals(settings.owner()) && l.deployment().filter(planned.id().value()::equals).isPresent())
-                .map(Lock::fencingToken)
-                .orElseThrow(() -> new IllegalStateException("deployment %s runs without holding the lock on %s".formatted(planned.id(), key))));
-        AtomicBoolean lockLost = new AtomicBoolean(false);
-        ScheduledExecutorService heartbeat = startHeartbeat(key, lockLost);
+        Heartbeat taken = heartbeats.remove(key);
+        Heartbeat heartbeat = taken != null ? taken : startHeartbeat(key);
+        Optional<Lock> held;
+        try {
+            held = locks.current(key);
+        } catch (RuntimeException e) {
+            heartbeat.stop();
+            throw e;
+        }
+        Optional<Long> token = held.filter(l -> l.holder().equals(settings.owner()) && l.deployment().filter(planned.id().value()::equals).isPresent())
+                .map(Lock::fencingToken);
+        if (token.isEmpty()) {
+            // Nothing was written or started yet: the process stalled past its lease while it decided what to deploy and
+            // someone else holds the lock now, which is a refusal like any other, naming who.
+            heartbeat.stop();
+            return held.<DeploymentOutcome>map(other -> new dev.slipway.application.port.in.Refused("lock", "%s; it took the lock over while this process decided what to deploy, so nothing was changed"
+                            .formatted(Outcomes.lockHeld(other, key.environment(), registry).reason()), "wait for it to finish, or retry with --lock-wait 10m"))
+                    .orElseGet(() -> new dev.slipway.application.port.in.Refused("lock", "the lock on %s ran out while this process decided what to deploy, so nothing was changed".formatted(key),
+                            "retry; on a machine this busy, raise slipway.locks.lease"));
+        }
+        Lease lease = new Lease(key, token.get());
+        AtomicBoolean lockLost = heartbeat.lost();
         Execution x = new Execution(planned.start(settings.owner(), clock.now()), run, lockLost, lease);
         boolean lost = false;
         try {
@@ -177,7 +201,7 @@ public final class DeploymentRunner {
         } catch (RuntimeException e) {
             return x.crashed(e);
         } finally {
-            heartbeat.shutdownNow();
+            heartbeat.stop();
             // A lock taken over belongs to someone else now; a release by holder name would be harmless, but is not ours to try.
             if (!lost) locks.release(key, settings.owner());
             notifier.publish(new DeploymentEvent.DeploymentFinished(x.d));
@@ -202,7 +226,15 @@ public final class DeploymentRunner {
         };
     }
 
-    private ScheduledExecutorService startHeartbeat(LockKey key, AtomicBoolean lockLost) {
+    /** Renews a held lock every third of the lease until stopped; {@code lost} turns true once a renewal is refused. */
+    private record Heartbeat(ScheduledExecutorService executor, AtomicBoolean lost) {
+        void stop() {
+            executor.shutdownNow();
+        }
+    }
+
+    private Heartbeat startHeartbeat(LockKey key) {
+        AtomicBoolean lockLost = new AtomicBoolean(false);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slipway-lock-heartbeat");
             t.setDaemon(true);
@@ -216,7 +248,7 @@ public final class DeploymentRunner {
                 // A registry hiccup is not a lost lock; the next renewal tries again well before the lease ends.
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        return heartbeat;
+        return new Heartbeat(heartbeat, lockLost);
     }
 
     /** One deployment being worked on: the current state of the aggregate and the steps that move it. */

@@ -202,6 +202,26 @@ class DeployServiceTest {
     }
 
     @Test
+    void refusesNamingTheNewHolderAndChangesNothingWhenItsLockWasTakenOverWhileItDecidedWhatToDeploy() {
+        slipway.commitOn("dev", "first commit");
+        LockKey dev = new LockKey("hello", "dev");
+        // The process stalls past its lease while it reads the tags; another process takes the lock over meanwhile.
+        slipway.git.duringNext("tagNames", () -> {
+            slipway.locks.release(dev, "test-process");
+            slipway.locks.acquire(dev, "other-process", "carol", "deploy 0.1.0-dev", Optional.of(Duration.ofSeconds(15)), Optional.of("0123456789ab"));
+        });
+
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("lock");
+            assertThat(r.reason()).contains("carol holds hello/dev").contains("took the lock over while this process decided what to deploy")
+                    .contains("nothing was changed");
+        });
+        assertThat(slipway.registry.withStatus(java.util.EnumSet.allOf(Status.class))).isEmpty();
+        assertThat(slipway.git.tagNames(slipway.repo)).isEmpty();
+        assertThat(slipway.locks.current(dev)).map(l -> l.holder()).contains("other-process");
+    }
+
+    @Test
     void refusesWhileAnOperatorHoldsTheLockNamingHolderAndReason() {
         slipway.commitOn("dev", "first commit");
         slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", "database migration", SlipwayFixture.BOB));
