@@ -170,6 +170,53 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
     }
 
     @Override
+    public List<Finished> finished(Optional<String> service, Instant from, Instant to) {
+        String sql = "SELECT id, kind, service, environment, status, release_tag, previous_tag, created_at, finished_at FROM deployments"
+                + " WHERE finished_at >= ? AND finished_at < ?" + (service.isPresent() ? " AND service = ?" : "") + " ORDER BY finished_at, id";
+        return database.snapshot("read finished deployments", connection -> {
+            List<Finished> finished = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                setInstant(statement, 1, from);
+                setInstant(statement, 2, to);
+                if (service.isPresent()) statement.setString(3, service.get());
+                statement.setFetchSize(2000);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        finished.add(new Finished(DeploymentId.of(r.getString(1)), Kind.valueOf(r.getString(2)), r.getString(3), r.getString(4),
+                                Status.valueOf(r.getString(5)), r.getString(6), Optional.ofNullable(r.getString(7)), instant(r, "created_at"),
+                                instant(r, "finished_at")));
+                    }
+                }
+            }
+            return finished;
+        });
+    }
+
+    @Override
+    public List<Delivery> deliveries(String service, String environment, Instant from, Instant to) {
+        String sql = """
+                SELECT c.sha, MIN(c.committed_at) AS authored_at, MIN(d.finished_at) AS delivered_at
+                FROM deployments d JOIN release_commits c ON c.deployment_id = d.id
+                WHERE d.service = ? AND d.environment = ? AND d.finished_at < ? AND d.status = 'SUCCEEDED' AND d.kind <> 'ROLLBACK'
+                GROUP BY c.sha HAVING MIN(d.finished_at) >= ?
+                ORDER BY delivered_at, c.sha""";
+        return database.snapshot("read deliveries to " + service + "/" + environment, connection -> {
+            List<Delivery> deliveries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, service);
+                statement.setString(2, environment);
+                setInstant(statement, 3, to);
+                setInstant(statement, 4, from);
+                statement.setFetchSize(2000);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) deliveries.add(new Delivery(r.getString(1), instant(r, "authored_at"), instant(r, "delivered_at")));
+                }
+            }
+            return deliveries;
+        });
+    }
+
+    @Override
     public boolean firstDelivery(String requestKey, Instant at) {
         return database.autocommit("record request " + requestKey, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO request_keys (request_key, received_at) VALUES (?, ?)")) {

@@ -53,6 +53,7 @@ import java.util.Map;
  *           approval-expires: 1h
  *           confirm: true                 # the interactive shell asks before acting
  *           trigger: manual               # or push (a push to the branch deploys), or tag (a pushed matching tag)
+ *           production: true              # reaches users: lead time for changes is measured here
  *           target: { type: local, command: "python3 app.py", port: 18090 }
  * </pre>
  * Every nested value may be null when the file leaves it out; the defaults live in {@link CatalogAssembly}.
@@ -128,7 +129,8 @@ public record SlipwayProperties(
             List<String> approvers,
             @DefaultValue("1h") Duration approvalExpires,
             @DefaultValue("false") boolean confirm,
-            @DefaultValue("manual") Trigger trigger) {}
+            @DefaultValue("manual") Trigger trigger,
+            @DefaultValue("false") boolean production) {}
 
     /** The HTTP health check run against a new release before it counts as deployed. */
     public record HealthProperties(
