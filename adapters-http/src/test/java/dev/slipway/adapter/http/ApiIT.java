@@ -186,6 +186,29 @@ class ApiIT {
     }
 
     @Test
+    void answersTheMetricsDocumentAndRefusesABadWindowAsBadInput() {
+        world.commit("shop", "Measured change");
+        HttpResponse<String> started = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"shop\",\"environment\":\"dev\"}",
+                "Idempotency-Key", "metrics-" + System.nanoTime());
+        assertThat(started.statusCode()).isIn(200, 202);
+        awaitStatus(started.headers().firstValue("Location").orElseThrow(), "succeeded");
+
+        HttpResponse<String> answered = http().get("/api/metrics?service=shop&since=7d", TestSlipway.ALICE_TOKEN);
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        JsonNode dev = json(answered).path("environments").get(0);
+        assertThat(json(answered).path("windowDays").asDouble()).isEqualTo(7.0);
+        assertThat(dev.path("environment").asString()).isEqualTo("dev");
+        assertThat(dev.path("keys").path("succeeded").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(dev.path("trend")).hasSize(1);
+
+        HttpResponse<String> tooLong = http().get("/api/metrics?since=2y", TestSlipway.ALICE_TOKEN);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).path("detail").asString()).contains("since");
+        assertThat(http().get("/api/metrics?environment=nowhere", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theOpenApiDescriptionNamesExactlyTheRoutesServed() {
         HttpResponse<String> described = http().get("/api/openapi.json", null);
         assertThat(described.statusCode()).isEqualTo(200);

@@ -17,6 +17,7 @@ import dev.slipway.application.service.DeployService;
 import dev.slipway.application.service.DeploymentRunner;
 import dev.slipway.application.service.HistoryService;
 import dev.slipway.application.service.LockService;
+import dev.slipway.application.service.MetricsService;
 import dev.slipway.application.service.PromoteService;
 import dev.slipway.application.service.ReleasePlanner;
 import dev.slipway.application.service.RollbackService;
@@ -262,6 +263,11 @@ class TestSlipway {
     @Bean
     StatusService statusService(Catalog catalog, World world, InMemoryDeploymentLocks locks, Targets targets, AbandonedDeployments abandoned, Clock clock) {
         return new StatusService(catalog, world.registry, locks, targets, abandoned, world.probe, clock);
+    }
+
+    @Bean
+    MetricsService metricsService(Catalog catalog, World world, Clock clock) {
+        return new MetricsService(catalog, world.registry, clock);
     }
 
     @Bean
