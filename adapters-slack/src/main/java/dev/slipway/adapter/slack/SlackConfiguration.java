@@ -8,6 +8,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.MethodsConfig;
 import dev.slipway.application.port.in.Approve;
 import dev.slipway.application.port.in.Deploy;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.Locks;
@@ -69,9 +70,9 @@ public class SlackConfiguration {
 
     @Bean
     SlackCommands slackCommands(Deploy deploy, PlanDeployment plan, Rollback rollback, Promote promote, Approve approve, DeploymentHistory history,
-                                EnvironmentStatus status, Locks locks, MethodsClient slackMethods, Slack slack, SlackNotifier slackNotifier,
+                                EnvironmentStatus status, Locks locks, DeliveryMetrics metrics, MethodsClient slackMethods, Slack slack, SlackNotifier slackNotifier,
                                 @Qualifier("deploymentExecutor") ExecutorService deploymentExecutor, SlackSettings settings) {
-        return new SlackCommands(new SlackCommands.UseCases(deploy, plan, rollback, promote, approve, history, status, locks),
+        return new SlackCommands(new SlackCommands.UseCases(deploy, plan, rollback, promote, approve, history, status, locks, metrics),
                 new SlackActors(slackMethods, settings.groupRefresh()), slackNotifier, new SlackReplies(slack), deploymentExecutor, settings);
     }
 

@@ -6,7 +6,9 @@ import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.LockOutcome;
 import dev.slipway.application.port.in.PlanOutcome;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.presentation.OutcomePresenter;
 import dev.slipway.application.presentation.Presentation;
@@ -190,6 +192,32 @@ final class SlackText {
                             escape(d.environment()), status(d.status()), requester(d), d.duration().map(t -> " in " + duration(t)).orElse("")));
                 }
                 yield out.toString();
+            }
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    /** {@code /deploy metrics}: one line of the four keys per environment, the weekly trend, and where to look next. */
+    static String metrics(ChatCommand.Metrics asked, DeliveryMetrics metrics) {
+        DeliveryMetrics.MetricsRequest request;
+        try {
+            request = new DeliveryMetrics.MetricsRequest(asked.service(), asked.environment(),
+                    asked.since().map(s -> dev.slipway.domain.input.Durations.parse("--since", s)).orElse(DeliveryMetrics.DEFAULT_WINDOW));
+        } catch (IllegalArgumentException e) {
+            return ":warning: %s\nTry `/deploy metrics prod --since 90d`.".formatted(escape(e.getMessage()));
+        }
+        return switch (metrics.metrics(request)) {
+            case QueryOutcome.Answer<DeliveryMetrics.MetricsReport> a -> {
+                DeliveryMetrics.MetricsReport report = a.value();
+                StringBuilder out = new StringBuilder("*Delivery metrics, %s to %s*\n".formatted(escape(dev.slipway.application.presentation.Words.time(report.from())),
+                        escape(dev.slipway.application.presentation.Words.time(report.to()))));
+                for (DeliveryMetrics.EnvironmentMetrics m : report.environments()) {
+                    out.append("• ").append(escape(MetricsDocument.line(m, report.window())));
+                    out.append(" · weekly succeeded/failed, oldest first:");
+                    for (DeliveryMetrics.Week week : m.trend()) out.append(" %d/%d".formatted(week.keys().succeeded(), week.keys().failures()));
+                    out.append('\n');
+                }
+                yield out.append("_Next: `/deployments <env>` lists the deployments behind these figures; the README defines each key._").toString();
             }
             case Invalid i -> invalid(i);
         };
