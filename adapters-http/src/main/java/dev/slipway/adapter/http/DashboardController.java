@@ -17,6 +17,9 @@ import dev.slipway.application.port.in.Rollback;
 import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.release.Commit;
 import dev.slipway.domain.environment.Catalog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.io.ClassPathResource;
@@ -55,6 +58,7 @@ import java.util.UUID;
 class DashboardController {
 
     private static final int PAGE = 50;
+    private static final int ROLLBACK_CHOICES = 100;
     private static final String CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     private final Catalog catalog;
@@ -103,16 +107,14 @@ class DashboardController {
     ResponseEntity<String> deployment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such deployment", "'" + id + "' is not a deployment id", ""));
         Optional<Deployment> found = find(id);
-        String fragment = found.map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
-                .orElseGet(() -> DashboardPages.missing(id));
+        String fragment = found.map(d -> fragment(d, caller)).orElseGet(() -> DashboardPages.missing(id));
         return html(found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND, DashboardPages.deployment(viewer(caller), id, fragment));
     }
 
     @GetMapping("/fragments/deployments/{id}")
     ResponseEntity<String> deploymentFragment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.missing(id));
-        return html(HttpStatus.OK, find(id).map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
-                .orElseGet(() -> DashboardPages.missing(id)));
+        return html(HttpStatus.OK, find(id).map(d -> fragment(d, caller)).orElseGet(() -> DashboardPages.missing(id)));
     }
 
     @GetMapping("/environments/{service}/{environment}/rollback")
@@ -120,17 +122,47 @@ class DashboardController {
         if (catalog.find(service).flatMap(s -> s.environment(environment)).isEmpty()) {
             return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such environment", "%s has no environment %s".formatted(service, environment), ""));
         }
-        String running = states(Optional.of(service), Optional.of(environment)).stream().findFirst()
-                .flatMap(EnvironmentState::current).map(d -> d.resultingRelease().orElse(d.release()).tag()).orElse(null);
-        return html(HttpStatus.OK, DashboardPages.confirmRollback(viewer(caller), service, environment, running));
+        List<Deployment> succeeded = switch (history.history(new HistoryRequest(Optional.of(service), Optional.of(environment), Set.of(Status.SUCCEEDED),
+                ROLLBACK_CHOICES, Optional.empty()))) {
+            case QueryOutcome.Answer<List<Deployment>> a -> a.value();
+            case Invalid i -> List.of();
+        };
+        String running = succeeded.stream().findFirst().map(d -> d.release().tag()).orElse(null);
+        return html(HttpStatus.OK, DashboardPages.confirmRollback(viewer(caller), service, environment, running, rollbackChoices(succeeded)));
+    }
+
+    /**
+     * The versions a rollback may bring back, newest first: each earlier succeeded release other than the running one, with
+     * the commits the succeeded deploys after it brought (what going back to it takes out), as the registry recorded them.
+     */
+    static List<ActionPages.RollbackChoice> rollbackChoices(List<Deployment> succeededNewestFirst) {
+        List<ActionPages.RollbackChoice> choices = new java.util.ArrayList<>();
+        if (succeededNewestFirst.isEmpty()) return choices;
+        String running = succeededNewestFirst.getFirst().release().tag();
+        java.util.Set<String> seen = new java.util.HashSet<>(Set.of(running));
+        java.util.Map<String, Commit> removed = new java.util.LinkedHashMap<>();
+        for (Deployment d : succeededNewestFirst) {
+            if (!seen.contains(d.release().tag())) {
+                seen.add(d.release().tag());
+                choices.add(new ActionPages.RollbackChoice(d.release().tag(), d.id().value(), List.copyOf(removed.values())));
+            }
+            if (d.kind() != Kind.ROLLBACK) d.notes().commits().forEach(c -> removed.putIfAbsent(c.id().sha(), c));
+        }
+        return choices;
     }
 
     @PostMapping("/environments/{service}/{environment}/rollback")
-    ResponseEntity<String> rollback(@PathVariable String service, @PathVariable String environment, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    ResponseEntity<String> rollback(@PathVariable String service, @PathVariable String environment, @RequestParam Optional<String> to,
+                                    @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         String key = "dashboard:" + UUID.randomUUID();
         String id = DeploymentId.forRequest(key).value();
-        Rollback.RollbackCommand command = new Rollback.RollbackCommand(Optional.of(service), environment, Optional.empty(), Duration.ZERO,
-                Optional.empty(), caller.actor(), Optional.of(key));
+        Rollback.RollbackCommand command;
+        try {
+            command = new Rollback.RollbackCommand(Optional.of(service), environment, to.filter(v -> !v.isBlank()), Duration.ZERO,
+                    Optional.empty(), caller.actor(), Optional.of(key));
+        } catch (IllegalArgumentException e) {
+            return problem(OutcomePresenter.badInput(e.getMessage(), "choose a version on the rollback page"), "Invalid", caller);
+        }
         return switch (background.submit(() -> rollback.rollback(command))) {
             case Submission.StillRunning s -> seeOther("/deployments/" + id);
             case Submission.QueueFull q -> html(HttpStatus.SERVICE_UNAVAILABLE, DashboardPages.problem(viewer(caller), "Too busy",
@@ -239,11 +271,21 @@ class DashboardController {
         };
     }
 
+    /** The deployment with the buttons the viewer's roles allow: Rollback, and Approve and Reject while it waits. */
+    private String fragment(Deployment d, Caller caller) {
+        Optional<dev.slipway.domain.environment.Environment> environment = catalog.find(d.service()).flatMap(s -> s.environment(d.environment()));
+        String approvers = environment.map(e -> e.approval().approvers().isEmpty() ? "anyone with the approve role but the requester"
+                : String.join(", ", new java.util.TreeSet<>(e.approval().approvers()))).orElse("");
+        boolean mayDecide = catalog.access().permits(caller.actor(), d.service(), d.environment(), Role.APPROVE)
+                && environment.map(e -> e.approval().refusal(caller.actor(), d.requestedBy()).isEmpty()).orElse(false);
+        return DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment()), approvers, mayDecide);
+    }
+
     private boolean mayRollBack(Caller caller, String service, String environment) {
         return catalog.access().permits(caller.actor(), service, environment, Role.ROLLBACK);
     }
 
-    private static Viewer viewer(Caller caller) {
+    static Viewer viewer(Caller caller) {
         return new Viewer(caller.actor().id(), caller.csrf(), caller.proof() == Caller.Proof.SESSION);
     }
 

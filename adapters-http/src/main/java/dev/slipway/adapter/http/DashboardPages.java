@@ -94,7 +94,7 @@ final class DashboardPages {
                     : "";
             rows.append("""
                     <tr><th scope="row">%s</th><td>%s</td><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>
-                    """.formatted(text(s.service()), text(s.environment()), running, active, health, text(s.drift().orElse("none")), lock, rollback));
+                    """.formatted("<a href=\"/services/%s\">%s</a>".formatted(Html.url(s.service()), text(s.service())), text(s.environment()), running, active, health, text(s.drift().orElse("none")), lock, rollback));
         }
         StringBuilder historyRows = new StringBuilder();
         for (Deployment d : history) historyRows.append(historyRow(d));
@@ -156,6 +156,21 @@ final class DashboardPages {
     }
 
     static String deploymentFragment(Deployment d, boolean mayRollBack) {
+        return deploymentFragment(d, mayRollBack, "", false);
+    }
+
+    /**
+     * {@code approvers} names who may approve, shown while the deployment waits with its expiry; {@code mayDecide} shows
+     * the Approve and Reject buttons, which lead to their confirmation pages.
+     */
+    static String deploymentFragment(Deployment d, boolean mayRollBack, String approvers, boolean mayDecide) {
+        String waiting = d.status() != dev.slipway.domain.deployment.Status.AWAITING_APPROVAL ? "" : d.approval().map(a -> """
+                <section class="approval" aria-label="Approval">
+                <p>Waiting for approval from <strong class="approvers">%s</strong> until %s.</p>
+                %s</section>
+                """.formatted(text(approvers), Html.time(a.expiresAt()), mayDecide ? """
+                <p class="actions"><a class="button" href="/deployments/%s/approve">Approve…</a> <a class="button" href="/deployments/%s/reject">Reject…</a></p>
+                """.formatted(d.id(), d.id()) : "<p class=\"muted\">Your roles do not let you decide on it.</p>")).orElse("");
         StringBuilder steps = new StringBuilder();
         for (Step s : d.steps()) {
             String took = s.finishedAt().map(end -> format(Duration.between(s.startedAt(), end))).orElse("");
@@ -175,7 +190,7 @@ final class DashboardPages {
                 <section data-active="%s" aria-labelledby="deployment-title">
                 <h1 id="deployment-title">%s %s on %s</h1>
                 <p class="state" role="status" aria-live="polite">Status: %s</p>
-                <dl class="facts">
+                %s<dl class="facts">
                 <dt>Name</dt><dd>%s</dd>
                 <dt>Summary</dt><dd>%s</dd>
                 <dt>Kind</dt><dd>%s</dd>
@@ -195,7 +210,7 @@ final class DashboardPages {
                 %s
                 </section>
                 """.formatted(d.isActive(), text(d.service()), text(d.release().tag()), text(d.environment()), Html.status(ApiViews.word(d.status())),
-                text(d.name()), text(d.summary()), text(ApiViews.word(d.kind())), text(d.requestedBy().id()), d.release().commit().abbreviated(),
+                waiting, text(d.name()), text(d.summary()), text(ApiViews.word(d.kind())), text(d.requestedBy().id()), d.release().commit().abbreviated(),
                 Html.time(d.createdAt()), d.finishedAt().map(Html::time).orElse("not yet"),
                 d.failure().map(f -> "<dt>Why</dt><dd>%s</dd>\n".formatted(text(f))).orElse(""),
                 d.restored().map(r -> "<dt>Restored</dt><dd>%s</dd>\n".formatted(text(r.tag()))).orElse(""),
@@ -217,17 +232,8 @@ final class DashboardPages {
 
     // ---- rollback ----
 
-    static String confirmRollback(Viewer viewer, String service, String environment, String running) {
-        String main = """
-                <h1>Roll back %s/%s?</h1>
-                <p>%s runs there now. Rolling back brings the previous succeeded release back, as a deployment of its own.</p>
-                <form method="post" action="/environments/%s/%s/rollback">
-                %s<button type="submit" class="danger">Roll back %s/%s</button>
-                <a href="/">Cancel</a>
-                </form>
-                """.formatted(text(service), text(environment), running == null ? "Nothing recorded" : text(running), Html.url(service),
-                Html.url(environment), csrf(viewer), text(service), text(environment));
-        return page("Roll back " + service + "/" + environment, viewer, main);
+    static String confirmRollback(Viewer viewer, String service, String environment, String running, List<ActionPages.RollbackChoice> choices) {
+        return ActionPages.confirmRollback(viewer, service, environment, running, choices);
     }
 
     static String problem(Viewer viewer, String title, String detail, String howToUnblock) {
@@ -259,7 +265,7 @@ final class DashboardPages {
         return page("Sign in", null, main);
     }
 
-    private static String csrf(Viewer viewer) {
+    static String csrf(Viewer viewer) {
         return viewer == null || viewer.csrf().isEmpty() ? "" : "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">".formatted(text(viewer.csrf()));
     }
 

@@ -55,7 +55,7 @@ class ApiIT {
         assertThat(services.get(0).path("environments").get(0).path("trigger").asString()).isEqualTo("tag");
 
         JsonNode environments = json(http().get("/api/environments", TestSlipway.ALICE_TOKEN));
-        assertThat(environments.size()).isEqualTo(3);
+        assertThat(environments.size()).isEqualTo(4);
         assertThat(environments.get(0).path("liveness").asString()).isIn("up", "down", "unknown");
         assertThat(environments.get(0).path("health").asString()).isIn("healthy", "unhealthy", "unknown");
     }

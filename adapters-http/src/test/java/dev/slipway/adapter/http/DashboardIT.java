@@ -11,51 +11,39 @@ import dev.slipway.domain.deployment.FrontEnd;
 import dev.slipway.domain.deployment.Kind;
 import dev.slipway.domain.deployment.Status;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in the system's headless Chromium, driven by Selenium through the system's chromedriver; nothing is
- * downloaded. Skipped when Chromium is not installed, except under {@code CI=true}, where that is a failure.
+ * The dashboard in the system's headless Chromium ({@link HeadlessChromium}), driven by Selenium through the system's
+ * chromedriver; nothing is downloaded.
  */
 @SpringBootTest(classes = TestSlipway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Actor OPERATOR = new Actor("operator", FrontEnd.CLI, "", java.util.Set.of());
 
+    static HeadlessChromium chromium;
     static WebDriver browser;
-    static Path profile;
 
     @LocalServerPort
     int port;
@@ -72,33 +60,13 @@ class DashboardIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if ("true".equals(System.getenv("CI")) && !installed) {
-            throw new IllegalStateException("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing: apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed; the dashboard's browser tests are skipped");
-        // Never let Selenium Manager look for (or download) a browser or a driver.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("selenium.manager.enabled", "false");
-        profile = Files.createTempDirectory("slipway-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) browser.quit();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        if (chromium != null) chromium.close();
     }
 
     @BeforeEach
@@ -200,8 +168,7 @@ class DashboardIT {
     }
 
     private static WebDriverWait await() {
-        // The live script swaps the fragment under the test's feet: a stale element just means "look again".
-        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
+        return chromium.await();
     }
 
     private String url(String path) {

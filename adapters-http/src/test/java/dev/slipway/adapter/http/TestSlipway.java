@@ -60,7 +60,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real core services over the application's fakes, plus {@link WebConfiguration}, as {@code slipway serve} wires
  * them. Three services, each in its own in-memory git repository on branch {@code dev}: {@code hello} (GitHub
- * acme/hello; dev deploys pushed tags), {@code shop} (acme/shop; dev deploys pushes) and {@code web} (for the dashboard).
+ * acme/hello; dev deploys pushed tags), {@code shop} (acme/shop; dev deploys pushes) and {@code web} (for the dashboard: dev,
+ * and prod, which alice approves).
  * API actors: alice holds every role, bob may only deploy to dev.
  */
 @SpringBootConfiguration
@@ -193,7 +194,13 @@ class TestSlipway {
         return new Catalog(List.of(
                 Service.of("hello", world.repositories.get("hello"), List.of(tagged)),
                 Service.of("shop", world.repositories.get("shop"), List.of(pushed)),
-                Service.of("web", world.repositories.get("web"), List.of(manual))), access);
+                Service.of("web", world.repositories.get("web"), List.of(manual, webProd(health, fake)))), access);
+    }
+
+    /** web's production: promoted from dev, deployed from the same branch, waiting for alice's approval. */
+    static Environment webProd(HealthCheck health, TargetSpec target) {
+        return new Environment("prod", BranchPolicy.of("dev"), TagPattern.of("v{version}"), target, health,
+                ApprovalRule.required(Set.of("alice"), Duration.ofHours(1)), RollbackPolicy.AUTOMATIC, Optional.of("dev"), false, Trigger.MANUAL, true);
     }
 
     @Bean(name = "deploymentExecutor", destroyMethod = "shutdownNow")
