@@ -34,5 +34,5 @@ CP="$CP:$(cat "$ROOT/adapters-jdbc/target/bench-classpath.txt")"
 echo "== $DEPLOYMENTS deployments, $WARMUP warm-up calls, $RUNS measured calls per figure (gives up after ${DEADLINE_SECONDS}s)"
 # The JVM measures itself; the outer timeout is only a backstop should PostgreSQL hang.
 timeout $((DEADLINE_SECONDS + 120)) "$JAVA" -Xms512m -Xmx1g -XX:+UseSerialGC \
-  -Ddeployments="$DEPLOYMENTS" -Dwarmup="$WARMUP" -Druns="$RUNS" -DdeadlineSeconds="$DEADLINE_SECONDS" \
+  -Dexplain="${EXPLAIN:-false}" -Ddeployments="$DEPLOYMENTS" -Dwarmup="$WARMUP" -Druns="$RUNS" -DdeadlineSeconds="$DEADLINE_SECONDS" \
   -cp "$CP" dev.slipway.adapter.jdbc.MetricsBenchmark

@@ -85,22 +85,37 @@ class DashboardController {
     // ---- pages ----
 
     @GetMapping("/")
-    ResponseEntity<String> overview(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
+    ResponseEntity<String> overview(@RequestParam Optional<String> service, @RequestParam Optional<List<String>> environment,
+                                    @RequestParam Optional<List<String>> status, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
                                     @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        String query = query(service, environment, before);
-        Optional<String> fragment = renderOverview(service, environment, before, caller);
+        HistoryFilter filter;
+        try {
+            filter = HistoryFilter.of(service, environment, status, from, to, before);
+        } catch (IllegalArgumentException e) {
+            return html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Nothing to show", e.getMessage(), "correct the filter and show again"));
+        }
+        Optional<String> fragment = renderOverview(filter, caller);
         if (fragment.isEmpty()) {
             return html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Nothing to show", "no such service or environment, or a bad date",
                     "choose a service from the list"));
         }
-        return html(HttpStatus.OK, DashboardPages.overview(viewer(caller), catalog.names(), service.orElse(""), environment.orElse(""), query, fragment.get()));
+        List<String> environments = catalog.services().stream().flatMap(s -> s.environmentNames().stream()).distinct().toList();
+        return html(HttpStatus.OK, DashboardPages.overview(viewer(caller), catalog.names(), environments, filter, fragment.get()));
     }
 
     @GetMapping("/fragments/overview")
-    ResponseEntity<String> overviewFragment(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
-                                            @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return renderOverview(service, environment, before, caller).map(f -> html(HttpStatus.OK, f))
-                .orElseGet(() -> html(HttpStatus.BAD_REQUEST, "<p role=\"alert\">no such service or environment</p>"));
+    ResponseEntity<String> overviewFragment(@RequestParam Optional<String> service, @RequestParam Optional<List<String>> environment,
+                                            @RequestParam Optional<List<String>> status, @RequestParam Optional<String> from,
+                                            @RequestParam Optional<String> to, @RequestParam Optional<String> before,
+                                            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        Optional<String> fragment;
+        try {
+            fragment = renderOverview(HistoryFilter.of(service, environment, status, from, to, before), caller);
+        } catch (IllegalArgumentException e) {
+            fragment = Optional.empty();
+        }
+        return fragment.map(f -> html(HttpStatus.OK, f))
+                .orElseGet(() -> html(HttpStatus.BAD_REQUEST, "<p role=\"alert\">no such service or environment, or a bad filter</p>"));
     }
 
     @GetMapping("/deployments/{id}")
@@ -237,24 +252,27 @@ class DashboardController {
 
     // ---- internals ----
 
-    private Optional<String> renderOverview(Optional<String> service, Optional<String> environment, Optional<String> before, Caller caller) {
-        Optional<String> svc = service.filter(s -> !s.isBlank());
-        Optional<String> env = environment.filter(s -> !s.isBlank());
+    private Optional<String> renderOverview(HistoryFilter filter, Caller caller) {
+        Optional<String> svc = filter.service();
+        Optional<String> before = filter.before();
         Optional<Instant> until;
         try {
-            until = before.filter(s -> !s.isBlank() && !s.matches("[0-9a-f]{12}")).map(Instant::parse);
+            until = before.filter(s -> !s.matches("[0-9a-f]{12}")).map(Instant::parse).or(filter::until);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
         // "Older" carries the last deployment's id; an instant from an older link still works as a plain filter.
         Optional<String> afterId = before.filter(s -> s.matches("[0-9a-f]{12}"));
-        if (afterId.isPresent()) until = Optional.empty();
-        QueryOutcome<List<Deployment>> page = history.history(new HistoryRequest(svc, env, Set.of(), PAGE, until, afterId));
+        Optional<String> oneEnvironment = filter.environments().size() == 1 ? Optional.of(filter.environments().getFirst()) : Optional.empty();
+        HistoryRequest request = new HistoryRequest(svc, oneEnvironment, filter.statusSet(), PAGE, until, afterId)
+                .within(filter.environments().size() > 1 ? java.util.Set.copyOf(filter.environments()) : Set.of(), filter.since());
+        QueryOutcome<List<Deployment>> page = history.history(request);
         if (!(page instanceof QueryOutcome.Answer<List<Deployment>> answer)) return Optional.empty();
         List<Deployment> deployments = answer.value();
-        String older = deployments.size() < PAGE ? null : "/" + query(svc, env, Optional.of(deployments.getLast().id().value()));
-        List<EnvironmentState> states = states(svc, env);
-        return Optional.of(DashboardPages.overviewFragment(states, deployments, older, (s, e) -> mayRollBack(caller, s, e)));
+        String older = deployments.size() < PAGE ? null : "/" + filter.page(Optional.of(deployments.getLast().id().value())).query();
+        String newest = before.isEmpty() ? null : "/" + filter.page(Optional.empty()).query();
+        List<EnvironmentState> states = states(svc, oneEnvironment);
+        return Optional.of(DashboardPages.overviewFragment(states, deployments, older, newest, (s, e) -> mayRollBack(caller, s, e)));
     }
 
     private List<EnvironmentState> states(Optional<String> service, Optional<String> environment) {
@@ -296,14 +314,6 @@ class DashboardController {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String query(Optional<String> service, Optional<String> environment, Optional<String> before) {
-        StringBuilder query = new StringBuilder();
-        service.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("service=").append(Html.url(s)));
-        environment.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("environment=").append(Html.url(s)));
-        before.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("before=").append(Html.url(s)));
-        return query.toString();
     }
 
     /** Only a path on this site: never another host, so sign-in cannot be used to send people elsewhere. */

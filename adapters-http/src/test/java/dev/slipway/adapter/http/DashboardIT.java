@@ -10,6 +10,7 @@ import dev.slipway.domain.deployment.DeploymentId;
 import dev.slipway.domain.deployment.FrontEnd;
 import dev.slipway.domain.deployment.Kind;
 import dev.slipway.domain.deployment.Status;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import static dev.slipway.application.port.out.DeploymentRegistryContract.aDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,18 +83,51 @@ class DashboardIT {
     }
 
     @Test
-    void theHistoryShowsTagNameDateSummaryAndCommits() {
+    void theHistoryShowsTagEnvironmentKindStatusNameRequesterStartDurationAndCommits() {
         deployed("web", "Readable history");
         browser.get(url("/"));
         List<String> headings = browser.findElements(By.cssSelector("table.history thead th")).stream().map(WebElement::getText).toList();
-        assertThat(headings).containsExactly("Tag", "Name", "Date", "Summary", "Commits");
+        assertThat(headings).containsExactly("Tag", "Environment", "Kind", "Status", "Name", "Requested by", "Started", "Duration", "Commits");
         WebElement row = browser.findElement(By.cssSelector("table.history tbody tr.deployment"));
         List<WebElement> cells = row.findElements(By.tagName("td"));
-        assertThat(cells).hasSize(5);
-        assertThat(cells.get(0).getText()).contains("-dev").contains("succeeded");
-        assertThat(cells.get(1).getText()).startsWith("Readable history");
-        assertThat(cells.get(2).getText()).endsWith("UTC");
-        assertThat(cells.get(4).getText()).contains("commit");
+        assertThat(cells).hasSize(9);
+        assertThat(cells.get(0).getText()).contains("-dev");
+        assertThat(cells.get(1).getText()).isEqualTo("web/dev");
+        assertThat(cells.get(2).getText()).isEqualTo("deploy");
+        assertThat(cells.get(3).getText()).isEqualTo("succeeded");
+        assertThat(cells.get(4).getText()).startsWith("Readable history");
+        assertThat(cells.get(5).getText()).isEqualTo("operator");
+        assertThat(cells.get(6).getText()).endsWith("UTC");
+        assertThat(cells.get(7).getText()).matches("[0-9.]+ (ms|s)|\\d+ min \\d+ s");
+        assertThat(cells.get(8).getText()).contains("commit");
+    }
+
+    @Test
+    void theHistoryFiltersByEnvironmentsStatusAndDaysAndShowsFailuresInColourAndInWords() {
+        Instant day = Instant.parse("2026-11-24T09:00:00Z");
+        // Neither failed nor cancelled deployments change what an environment runs, so the other tests sharing web never see these.
+        world.registry.save(aDeployment("00000000ab01").of("web").to("dev").status(Status.FAILED).createdAt(day).finishedAt(day.plusSeconds(40)).build());
+        world.registry.save(aDeployment("00000000ab02").of("web").to("prod").status(Status.CANCELLED).createdAt(day.plusSeconds(60))
+                .finishedAt(day.plusSeconds(90)).build());
+        world.registry.save(aDeployment("00000000ab03").of("web").to("dev").status(Status.CANCELLED).createdAt(day.minusSeconds(86_400))
+                .finishedAt(day.minusSeconds(86_000)).build());
+
+        browser.get(url("/?service=web&environment=dev&environment=prod&from=2026-11-24&to=2026-11-24"));
+        List<String> ids = browser.findElements(By.cssSelector("table.history tbody tr.deployment td:first-child a")).stream()
+                .map(a -> a.getAttribute("href").replaceAll(".*/", "")).toList();
+        assertThat(ids).containsExactly("00000000ab02", "00000000ab01");
+        WebElement failed = browser.findElement(By.cssSelector("table.history tbody tr.failure"));
+        assertThat(failed.getText()).contains("failed");
+        assertThat(failed.findElement(By.cssSelector(".status")).getAttribute("class")).contains("status-bad");
+        assertThat(failed.findElement(By.tagName("td")).getCssValue("background-color")).isNotEqualTo(
+                browser.findElement(By.cssSelector("table.history tbody tr.deployment:not(.failure) td")).getCssValue("background-color"));
+        assertThat(browser.findElements(By.cssSelector("input[name=environment]:checked"))).extracting(e -> e.getAttribute("value"))
+                .containsExactly("dev", "prod");
+
+        browser.get(url("/?service=web&status=failed&from=2026-11-24&to=2026-11-24"));
+        assertThat(browser.findElements(By.cssSelector("table.history tbody tr.deployment"))).hasSize(1);
+        browser.get(url("/?service=web&status=exploded"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("'exploded' is not a status");
     }
 
     @Test

@@ -128,6 +128,8 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         query.environment().ifPresent(e -> sql.append(" AND environment = ?"));
         if (!query.statuses().isEmpty()) sql.append(" AND status IN (").append(placeholders(query.statuses().size())).append(')');
         query.before().ifPresent(b -> sql.append(" AND created_at < ?"));
+        if (!query.environments().isEmpty()) sql.append(" AND environment IN (").append(placeholders(query.environments().size())).append(')');
+        query.since().ifPresent(b -> sql.append(" AND created_at >= ?"));
         query.after().ifPresent(a -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         return read("list deployment history", sql.toString(), statement -> {
@@ -136,6 +138,8 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
             if (query.environment().isPresent()) statement.setString(i++, query.environment().get());
             for (Status status : sorted(query.statuses())) statement.setString(i++, status.name());
             if (query.before().isPresent()) setInstant(statement, i++, query.before().get());
+            for (String environment : query.environments().stream().sorted().toList()) statement.setString(i++, environment);
+            if (query.since().isPresent()) setInstant(statement, i++, query.since().get());
             if (query.after().isPresent()) {
                 setInstant(statement, i++, query.after().get().createdAt());
                 setInstant(statement, i++, query.after().get().createdAt());
@@ -192,17 +196,23 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         });
     }
 
+    /**
+     * Each commit's first delivery: the earliest finish, before the window's end, of a succeeded deploy (not a rollback)
+     * to the environment listing it, kept when it falls in the window. One pass over the environment's deployments by the
+     * (service, environment, finished_at) index, grouped by sha. Parameters: service, environment, to, from.
+     */
+    static final String DELIVERIES = """
+            SELECT c.sha, MIN(c.committed_at) AS authored_at, MIN(d.finished_at) AS delivered_at
+            FROM deployments d JOIN release_commits c ON c.deployment_id = d.id
+            WHERE d.service = ? AND d.environment = ? AND d.finished_at < ? AND d.status = 'SUCCEEDED' AND d.kind <> 'ROLLBACK'
+            GROUP BY c.sha HAVING MIN(d.finished_at) >= ?
+            ORDER BY delivered_at, c.sha""";
+
     @Override
     public List<Delivery> deliveries(String service, String environment, Instant from, Instant to) {
-        String sql = """
-                SELECT c.sha, MIN(c.committed_at) AS authored_at, MIN(d.finished_at) AS delivered_at
-                FROM deployments d JOIN release_commits c ON c.deployment_id = d.id
-                WHERE d.service = ? AND d.environment = ? AND d.finished_at < ? AND d.status = 'SUCCEEDED' AND d.kind <> 'ROLLBACK'
-                GROUP BY c.sha HAVING MIN(d.finished_at) >= ?
-                ORDER BY delivered_at, c.sha""";
         return database.snapshot("read deliveries to " + service + "/" + environment, connection -> {
             List<Delivery> deliveries = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(DELIVERIES)) {
                 statement.setString(1, service);
                 statement.setString(2, environment);
                 setInstant(statement, 3, to);

@@ -68,7 +68,9 @@ public final class MetricsBenchmark {
             System.out.printf("loaded %,d deployments and %,d commits in %.1f s, one a minute up to %s, then ANALYZE%n",
                     deployments, deployments * 2L, (System.nanoTime() - started) / 1e9, now);
 
-            MetricsService metrics = new MetricsService(catalog(), new JdbcDeploymentRegistry(pool), new FakeClock(now));
+            JdbcDeploymentRegistry registry = new JdbcDeploymentRegistry(pool);
+            MetricsService metrics = new MetricsService(catalog(), registry, new FakeClock(now));
+            if (Boolean.getBoolean("explain")) explain(pool, registry, now);
             Random random = new Random(42);
             MetricsReport all = answer(metrics.metrics(new MetricsRequest(Optional.empty(), Optional.empty(), Duration.ofDays(90))));
             int counted = all.environments().stream().mapToInt(e -> e.keys().deploys()).sum();
@@ -106,6 +108,38 @@ public final class MetricsBenchmark {
         Arrays.sort(measured);
         System.out.printf("  %-46s median %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms   (%,d calls)%n", what, percentile(measured, 50),
                 percentile(measured, 90), percentile(measured, 99), measured[measured.length - 1] / 1e6, measured.length);
+    }
+
+    /** Times the two registry reads alone and prints PostgreSQL's plans for them, to show which indexes they use. */
+    private static void explain(HikariDataSource pool, JdbcDeploymentRegistry registry, Instant now) throws SQLException {
+        Instant from = now.minus(Duration.ofDays(35));
+        for (int i = 0; i < 50; i++) {
+            registry.finished(Optional.of("svc-07"), from, now);
+            registry.deliveries("svc-07", "prod", from, now);
+            registry.finished(Optional.empty(), from, now);
+        }
+        long t0 = System.nanoTime();
+        int rows = registry.finished(Optional.of("svc-07"), from, now).size();
+        long t1 = System.nanoTime();
+        int deliveries = registry.deliveries("svc-07", "prod", from, now).size();
+        long t2 = System.nanoTime();
+        int all = registry.finished(Optional.empty(), from, now).size();
+        long t3 = System.nanoTime();
+        System.out.printf("finished(svc-07, 35d): %d rows in %.2f ms; deliveries(svc-07, prod, 35d): %d in %.2f ms; finished(all, 35d): %d rows in %.2f ms%n",
+                rows, (t1 - t0) / 1e6, deliveries, (t2 - t1) / 1e6, all, (t3 - t2) / 1e6);
+        String[] queries = {
+                "SELECT id, kind, service, environment, status, release_tag, previous_tag, created_at, finished_at FROM deployments WHERE finished_at >= '"
+                        + from + "' AND finished_at < '" + now + "' AND service = 'svc-07' ORDER BY finished_at, id",
+                JdbcDeploymentRegistry.DELIVERIES.replaceFirst("\\?", "'svc-07'").replaceFirst("\\?", "'prod'").replaceFirst("\\?", "'" + now + "'")
+                        .replaceFirst("\\?", "'" + from + "'")};
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            for (String query : queries) {
+                System.out.println("\nEXPLAIN ANALYZE " + query.substring(0, Math.min(110, query.length())).replace('\n', ' ') + "...");
+                try (var plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + query)) {
+                    while (plan.next()) System.out.println("  " + plan.getString(1));
+                }
+            }
+        }
     }
 
     private static MetricsReport answer(QueryOutcome<MetricsReport> outcome) {

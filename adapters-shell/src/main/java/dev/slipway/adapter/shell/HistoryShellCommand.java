@@ -22,7 +22,7 @@ final class HistoryShellCommand extends SlipwayCommand {
     }
 
     static HistoryShellCommand history(ShellSession session, Choices choices, DeploymentHistory history) {
-        return new HistoryShellCommand(new CommandSpec("history", "List deployments, newest first: id, tag, name, status, date, who, commits.",
+        return new HistoryShellCommand(new CommandSpec("history", "List deployments, newest first: id, tag, environment, kind, status, name, who, start, duration, commits.",
                 List.of(Parameter.optionalArgument("ENV", Kind.ENVIRONMENT, "only this environment (default: all)"), DeployShellCommand.SERVICE,
                         Parameter.option("limit", "N", Kind.COUNT, "how many deployments, 1 to 1000").withFallback(Integer.toString(DEFAULT_LIMIT))),
                 List.of("`slipway show ID` prints one of them with its steps and commits."),

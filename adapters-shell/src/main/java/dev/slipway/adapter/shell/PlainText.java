@@ -105,10 +105,10 @@ final class PlainText {
 
     String history(List<Deployment> deployments) {
         if (deployments.isEmpty()) return "no deployments yet\n";
-        TextTable table = new TextTable("ID", "Tag", "Name", "Status", "Date", "By", "Commits");
+        TextTable table = new TextTable("ID", "Tag", "Env", "Kind", "Status", "Name", "Requested by", "Started", "Took", "Commits");
         for (Deployment d : deployments) {
-            table.row(d.id().value(), d.release().tag(), d.name(), status(d.status()), date(d.createdAt()), d.requestedBy().id(),
-                    Integer.toString(d.notes().commits().size()));
+            table.row(d.id().value(), d.release().tag(), d.environment(), status(d.kind()), status(d.status()), d.name(), d.requestedBy().id(),
+                    date(d.createdAt()), d.duration().map(Durations::format).orElse("-"), Integer.toString(d.notes().commits().size()));
         }
         return table.render(width);
     }

@@ -90,10 +90,10 @@ class QueryCommandsTest {
         Run run = slipway.run("history", "dev");
 
         assertThat(run.out()).isEqualTo("""
-                ID           | Tag        | Name                         | Status    | Date             | By | Commits
-                -------------+------------+------------------------------+-----------+------------------+----+--------
-                b1b2c3d4e5f6 | 0.1.32-dev | fix the login page (+1 more) | failed    | 2026-11-24 09:00 | ci | 2
-                a1b2c3d4e5f6 | 0.1.31-dev | fix the login page (+1 more) | succeeded | 2026-11-24 09:00 | ci | 2
+                ID           | Tag        | Env | Kind   | Status    | Name                         | Requested by | Started          | Took | Commits
+                -------------+------------+-----+--------+-----------+------------------------------+--------------+------------------+------+--------
+                b1b2c3d4e5f6 | 0.1.32-dev | dev | deploy | failed    | fix the login page (+1 more) | ci           | 2026-11-24 09:00 | 3.0s | 2
+                a1b2c3d4e5f6 | 0.1.31-dev | dev | deploy | succeeded | fix the login page (+1 more) | ci           | 2026-11-24 09:00 | 5.0s | 2
                 """);
         assertThat(slipway.ports.last(HistoryRequest.class)).isEqualTo(new HistoryRequest(Optional.empty(), Optional.of("dev"), 20));
     }

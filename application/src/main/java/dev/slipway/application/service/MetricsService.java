@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * Computes the four delivery keys from the registry's finished deployments and first deliveries: one narrow read of the
- * window (stretched back to whole weeks for the trend) per service, one read of deliveries per production environment,
- * then a single pass per environment.
+ * window (stretched back to whole weeks for the trend) for the whole request, one read of deliveries per production
+ * environment, then a single pass per environment and week.
  */
 public final class MetricsService implements DeliveryMetrics {
 
@@ -63,14 +63,16 @@ public final class MetricsService implements DeliveryMetrics {
             int weeks = (int) Math.ceil(request.window().toSeconds() / (double) WEEK.toSeconds());
             Instant trendFrom = to.minus(WEEK.multipliedBy(weeks));
             List<EnvironmentMetrics> environments = new ArrayList<>();
+            // One read for the whole request: of the one service asked about, or of every service at once.
+            Map<String, List<Finished>> byEnvironment = new HashMap<>();
+            Optional<String> only = services.size() == 1 ? Optional.of(services.getFirst().name()) : Optional.empty();
+            for (Finished f : registry.finished(only, trendFrom, to)) {
+                byEnvironment.computeIfAbsent(f.service() + "/" + f.environment(), e -> new ArrayList<>()).add(f);
+            }
             for (Service service : services) {
-                Map<String, List<Finished>> byEnvironment = new HashMap<>();
-                for (Finished f : registry.finished(Optional.of(service.name()), trendFrom, to)) {
-                    byEnvironment.computeIfAbsent(f.environment(), e -> new ArrayList<>()).add(f);
-                }
                 for (Environment environment : service.environments().values()) {
                     if (request.environment().filter(e -> !e.equals(environment.name())).isPresent()) continue;
-                    List<Finished> finished = byEnvironment.getOrDefault(environment.name(), List.of());
+                    List<Finished> finished = byEnvironment.getOrDefault(service.name() + "/" + environment.name(), List.of());
                     List<Delivery> deliveries = environment.production() ? registry.deliveries(service.name(), environment.name(), trendFrom, to) : List.of();
                     Facts facts = new Facts(finished);
                     List<Week> trend = new ArrayList<>();

@@ -62,6 +62,8 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
                 .filter(d -> query.environment().map(d.environment()::equals).orElse(true))
                 .filter(d -> query.statuses().isEmpty() || query.statuses().contains(d.status()))
                 .filter(d -> query.before().map(b -> d.createdAt().isBefore(b)).orElse(true))
+                .filter(d -> query.environments().isEmpty() || query.environments().contains(d.environment()))
+                .filter(d -> query.since().map(from -> !d.createdAt().isBefore(from)).orElse(true))
                 .filter(d -> query.after().map(a -> NEWEST_FIRST.compare(d, a) > 0).orElse(true))
                 .sorted(NEWEST_FIRST)
                 .limit(query.limit())

@@ -67,15 +67,28 @@ public interface DeploymentRegistry {
      * What to list: optional service, environment and statuses; newest first (by creation time, then id), at most
      * {@code limit}; with {@code after}, only those that come after that deployment in this order, so the next page
      * starts right after the last one shown, even among deployments created in the same microsecond; with
-     * {@code before}, only those created strictly before that time.
+     * {@code before}, only those created strictly before that time; with {@code environments} not empty, only those of
+     * these environments; with {@code since}, only those created at or after that time.
      */
     record HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before,
-                        Optional<Deployment> after) {
+                        Optional<Deployment> after, Set<String> environments, Optional<Instant> since) {
         public HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before) {
             this(service, environment, statuses, limit, before, Optional.empty());
         }
 
+        public HistoryQuery(Optional<String> service, Optional<String> environment, Set<Status> statuses, int limit, Optional<Instant> before,
+                            Optional<Deployment> after) {
+            this(service, environment, statuses, limit, before, after, Set.of(), Optional.empty());
+        }
+
+        /** The same query, only of these environments (empty: any) and of deployments created at or after {@code from} (empty: any time). */
+        public HistoryQuery within(Set<String> inEnvironments, Optional<Instant> from) {
+            return new HistoryQuery(service, environment, statuses, limit, before, after, inEnvironments, from);
+        }
+
         public HistoryQuery {
+            environments = environments == null ? Set.of() : Set.copyOf(environments);
+            since = since == null ? Optional.empty() : since;
             after = after == null ? Optional.empty() : after;
             service = service == null ? Optional.empty() : service;
             environment = environment == null ? Optional.empty() : environment;

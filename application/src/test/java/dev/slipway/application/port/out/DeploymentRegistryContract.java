@@ -73,6 +73,20 @@ public abstract class DeploymentRegistryContract {
     }
 
     @Test
+    void listsOnlyTheChosenEnvironmentsCreatedSinceATime() {
+        registry.save(aDeployment("00000000e001").to("dev").createdAt(T0).build());
+        registry.save(aDeployment("00000000e002").to("prod").createdAt(T0.plusSeconds(10)).build());
+        registry.save(aDeployment("00000000e003").to("qa").createdAt(T0.plusSeconds(20)).build());
+        registry.save(aDeployment("00000000e004").to("dev").createdAt(T0.plusSeconds(30)).build());
+
+        List<Deployment> chosen = registry.history(HistoryQuery.of("hello", null, 10).within(Set.of("dev", "prod"), Optional.of(T0.plusSeconds(10))));
+
+        assertThat(chosen).extracting(d -> d.id().value()).as("since is included").containsExactly("00000000e004", "00000000e002");
+        assertThat(registry.history(HistoryQuery.of("hello", null, 10).within(Set.of("qa"), Optional.empty()))).extracting(d -> d.id().value())
+                .containsExactly("00000000e003");
+    }
+
+    @Test
     void listsFinishedDeploymentsInTheWindowByFinishTimeWithTheirFacts() {
         registry.save(aDeployment("00000000f001").of("hello").to("prod").version("0.1.2").after("0.1.1").status(Status.SUCCEEDED)
                 .createdAt(T0).finishedAt(T0.plusSeconds(60)).build());
