@@ -15,6 +15,8 @@ import dev.slipway.application.service.DeploymentRunner;
 import dev.slipway.application.service.HistoryService;
 import dev.slipway.application.service.MetricsService;
 import dev.slipway.application.port.in.DeliveryMetrics;
+import dev.slipway.application.port.in.WeeklyDigest;
+import dev.slipway.application.service.DigestService;
 import dev.slipway.application.service.LockService;
 import dev.slipway.application.service.PromoteService;
 import dev.slipway.application.service.ReleasePlanner;
@@ -88,6 +90,11 @@ public class UseCaseConfiguration {
     @Bean
     public DeliveryMetrics deliveryMetrics(Catalog catalog, DeploymentRegistry registry, Clock clock) {
         return new MetricsService(catalog, registry, clock);
+    }
+
+    @Bean
+    public WeeklyDigest weeklyDigest(DeploymentRegistry registry, DeliveryMetrics metrics, Clock clock) {
+        return new DigestService(registry, metrics, clock);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import dev.slipway.application.port.in.Locks;
 import dev.slipway.application.port.in.PlanDeployment;
 import dev.slipway.application.port.in.Promote;
 import dev.slipway.application.port.in.Rollback;
+import dev.slipway.application.port.in.WeeklyDigest;
 import dev.slipway.application.port.out.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -96,6 +97,15 @@ public class SlackConfiguration {
         registration.setName("slackEvents");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /** The weekly digest, when {@code slipway.slack.digest-channel} names a channel. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "slipway.slack.digest-channel")
+    SlackDigest slackDigest(WeeklyDigest digest, MethodsClient slackMethods, SlackSettings settings, Clock clock) {
+        SlackDigest poster = new SlackDigest(digest, slackMethods, settings.digest().orElseThrow(), clock);
+        poster.start(java.time.Duration.ofHours(1));
+        return poster;
     }
 
     @Bean
