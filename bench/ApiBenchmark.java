@@ -133,6 +133,8 @@ public class ApiBenchmark {
             Random random = new Random(42);
             String base = "http://127.0.0.1:" + port;
             System.out.printf("%nover HTTP/1.1 on loopback, one client, %,d warm-up then %,d measured requests each:%n", warmup, runs);
+            System.out.printf("  (this machine: %d processors, load average %.1f when measuring starts: figures include waiting for them)%n",
+                    Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             measure("GET /api/deployments?service&environment&limit=50", warmup, runs, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
                     + "/api/deployments?service=svc-%02d&environment=%s&limit=50".formatted(random.nextInt(SERVICES), ENVIRONMENTS[random.nextInt(5)])))
                     .header("Authorization", "Bearer " + token).build(), false);

@@ -78,6 +78,8 @@ public final class MetricsBenchmark {
                     + " and cancelled ones are not deploys)%n", counted, all.environments().size(), deployments);
 
             System.out.printf("%nlatency of one metrics call (MetricsService over JdbcDeploymentRegistry), %,d warm-up then %,d measured:%n", warmup, runs);
+            System.out.printf("  (this machine: %d processors, load average %.1f when measuring starts: figures include waiting for them)%n",
+                    Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             measure("one service, 30d (the CLI's default)", warmup, runs, deadline, metrics,
                     i -> new MetricsRequest(Optional.of("svc-%02d".formatted(random.nextInt(SERVICES))), Optional.empty(), Duration.ofDays(30)));
             measure("one service, prod, 90d", warmup, runs, deadline, metrics,
@@ -86,6 +88,7 @@ public final class MetricsBenchmark {
                     i -> new MetricsRequest(Optional.empty(), Optional.empty(), Duration.ofDays(30)));
             measure("every service, 90d (all 100 000 deployments)", warmup / 4, runs / 4, deadline, metrics,
                     i -> new MetricsRequest(Optional.empty(), Optional.empty(), Duration.ofDays(90)));
+            System.out.printf("  (load average %.1f when measuring ends)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
