@@ -142,6 +142,24 @@ class DashboardActionsIT {
     }
 
     @Test
+    void promotesWhatDevRunsToProdAfterSayingWhatItWillDo() {
+        Deployment onDev = deployed("Worth promoting");
+
+        browser.get(url("/services/web"));
+        browser.findElement(By.linkText("Promote dev to prod…")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Promote web dev to prod?");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("dev runs " + onDev.release().tag()).contains("once an approver agrees");
+        browser.findElement(By.cssSelector("button.danger")).click();
+
+        chromium.await().until(b -> b.getCurrentUrl().contains("/deployments/") && b.findElement(By.cssSelector("p.state")).getText().contains("awaiting approval"));
+        Deployment promotion = deploymentsOf("prod").getFirst();
+        assertThat(promotion.kind()).isEqualTo(Kind.PROMOTE);
+        assertThat(promotion.release().commit()).isEqualTo(onDev.release().commit());
+        assertThat(promotion.requestedBy().id()).isEqualTo("alice");
+        assertThat(browser.findElements(By.linkText("Approve…"))).as("alice asked: someone else approves").isEmpty();
+    }
+
+    @Test
     void locksWithAReasonAndUnlocks() {
         browser.get(url("/services/web"));
         browser.findElement(By.linkText("Lock web/dev…")).click();

@@ -99,6 +99,29 @@ class QueryCommandsTest {
     }
 
     @Test
+    void filtersTheHistoryByEnvironmentsStatusesAndDays() {
+        Run run = slipway.run("history", "--environments", "dev,prod", "--status", "failed,rolled_back", "--from", "2026-11-01", "--to", "2026-11-30");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        HistoryRequest asked = slipway.ports.last(HistoryRequest.class);
+        assertThat(asked.environments()).containsExactlyInAnyOrder("dev", "prod");
+        assertThat(asked.statuses()).containsExactlyInAnyOrder(dev.slipway.domain.deployment.Status.FAILED, dev.slipway.domain.deployment.Status.ROLLED_BACK);
+        assertThat(asked.since()).contains(java.time.Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(asked.before()).contains(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    @Test
+    void refusesAnUnknownStatusOrAMalformedDayAsBadInput() {
+        Run status = slipway.run("history", "--status", "exploded");
+        Run day = slipway.run("history", "--from", "yesterday");
+
+        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.out() + status.err()).contains("'exploded' is not a status").doesNotContain("Exception");
+        assertThat(day.exit()).isEqualTo(2);
+        assertThat(day.out() + day.err()).contains("--from must be a day");
+    }
+
+    @Test
     void limitsTheHistoryToTheNumberAsked() {
         slipway.run("history", "--limit", "5");
 
