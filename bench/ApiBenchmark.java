@@ -61,7 +61,8 @@ public class ApiBenchmark {
                 List<Environment> environments = new ArrayList<>();
                 for (String e : ENVIRONMENTS) {
                     environments.add(new Environment(e, BranchPolicy.of(e), TagPattern.of("{version}-" + e), new TargetSpec("fake", Map.of()), health,
-                            ApprovalRule.NONE, RollbackPolicy.AUTOMATIC, Optional.empty(), false));
+                            ApprovalRule.NONE, RollbackPolicy.AUTOMATIC, Optional.empty(), false, dev.slipway.domain.environment.Trigger.MANUAL,
+                            e.equals("prod")));
                 }
                 services.add(Service.of("svc-%02d".formatted(s), new SourceRepository("memory:svc-%02d".formatted(s)), environments));
             }
@@ -94,6 +95,14 @@ public class ApiBenchmark {
             return new StatusService(c, r, l, t, a, new dev.slipway.application.fakes.FakeHealthProbe(), cl);
         }
         @Bean public LockService lockService(Catalog c, InMemoryDeploymentLocks l, AuditTrail a, Clock cl) { return new LockService(c, l, a, cl); }
+        /** Metrics as of the end of the loaded history (one deployment a minute from 2024-01-01), so that its windows are full. */
+        @Bean public dev.slipway.application.service.MetricsService metrics(Catalog c, DeploymentRegistry r) {
+            Instant end = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(Integer.getInteger("deployments", 100_000) * 60L);
+            return new dev.slipway.application.service.MetricsService(c, r, new Clock() {
+                public Instant now() { return end; }
+                public void sleep(Duration d) throws InterruptedException { Thread.sleep(d); }
+            });
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,6 +133,8 @@ public class ApiBenchmark {
             Random random = new Random(42);
             String base = "http://127.0.0.1:" + port;
             System.out.printf("%nover HTTP/1.1 on loopback, one client, %,d warm-up then %,d measured requests each:%n", warmup, runs);
+            System.out.printf("  (this machine: %d processors, load average %.1f when measuring starts: figures include waiting for them)%n",
+                    Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             measure("GET /api/deployments?service&environment&limit=50", warmup, runs, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
                     + "/api/deployments?service=svc-%02d&environment=%s&limit=50".formatted(random.nextInt(SERVICES), ENVIRONMENTS[random.nextInt(5)])))
                     .header("Authorization", "Bearer " + token).build(), false);
@@ -131,6 +142,10 @@ public class ApiBenchmark {
                     + "/api/deployments?limit=50")).header("Authorization", "Bearer " + token).build(), false);
             measure("dashboard GET /?service=S, time to first byte", warmup / 4, runs / 4, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
                     + "/?service=svc-%02d".formatted(random.nextInt(SERVICES)))).header("X-Bench-User", "bench").build(), true);
+            measure("dashboard GET /services/S (keys, trend), first byte", warmup / 4, runs / 4, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
+                    + "/services/svc-%02d".formatted(random.nextInt(SERVICES)))).header("X-Bench-User", "bench").build(), true);
+            measure("GET /api/metrics?service=S (30d)", warmup / 4, runs / 4, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
+                    + "/api/metrics?service=svc-%02d".formatted(random.nextInt(SERVICES)))).header("Authorization", "Bearer " + token).build(), false);
             measure("dashboard GET / (100 environments), first byte", warmup / 10, runs / 10, deadline, client, i -> HttpRequest.newBuilder(URI.create(base
                     + "/")).header("X-Bench-User", "bench").build(), true);
         } finally {

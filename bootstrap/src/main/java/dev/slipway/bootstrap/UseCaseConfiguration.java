@@ -13,6 +13,10 @@ import dev.slipway.application.service.AuditTrail;
 import dev.slipway.application.service.DeployService;
 import dev.slipway.application.service.DeploymentRunner;
 import dev.slipway.application.service.HistoryService;
+import dev.slipway.application.service.MetricsService;
+import dev.slipway.application.port.in.DeliveryMetrics;
+import dev.slipway.application.port.in.WeeklyDigest;
+import dev.slipway.application.service.DigestService;
 import dev.slipway.application.service.LockService;
 import dev.slipway.application.service.PromoteService;
 import dev.slipway.application.service.ReleasePlanner;
@@ -81,6 +85,16 @@ public class UseCaseConfiguration {
     @Bean
     public HistoryService historyService(Catalog catalog, DeploymentRegistry registry, AbandonedDeployments abandoned) {
         return new HistoryService(catalog, registry, abandoned);
+    }
+
+    @Bean
+    public DeliveryMetrics deliveryMetrics(Catalog catalog, DeploymentRegistry registry, Clock clock) {
+        return new MetricsService(catalog, registry, clock);
+    }
+
+    @Bean
+    public WeeklyDigest weeklyDigest(DeploymentRegistry registry, DeliveryMetrics metrics, Clock clock) {
+        return new DigestService(registry, metrics, clock);
     }
 
     @Bean

@@ -2,7 +2,11 @@ package dev.slipway.adapter.http;
 
 import dev.slipway.adapter.http.BackgroundDeployments.Submission;
 import dev.slipway.application.port.in.Approve;
+import dev.slipway.application.port.in.DeliveryMetrics;
+import dev.slipway.application.port.in.DeliveryMetrics.MetricsReport;
+import dev.slipway.application.port.in.DeliveryMetrics.MetricsRequest;
 import dev.slipway.application.port.in.Deploy;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.DeploymentHistory.HistoryRequest;
@@ -69,9 +73,11 @@ class ApiController {
     private final DeploymentHistory history;
     private final EnvironmentStatus status;
     private final BackgroundDeployments background;
+    private final DeliveryMetrics metrics;
 
     ApiController(Catalog catalog, Deploy deploy, Rollback rollback, Promote promote, Approve approve, Locks locks, DeploymentHistory history,
-                  EnvironmentStatus status, BackgroundDeployments background) {
+                  EnvironmentStatus status, BackgroundDeployments background, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.deploy = deploy;
         this.rollback = rollback;
@@ -115,6 +121,22 @@ class ApiController {
                 String next = page.size() < size ? null : nextLink(service, environment, statuses, size, page.getLast().id().value());
                 yield ResponseEntity.ok(new ApiViews.Page(page.stream().map(ApiViews::summary).toList(), next));
             }
+            case Invalid i -> HttpAnswers.invalid(i);
+        };
+    }
+
+    @GetMapping("/metrics")
+    ResponseEntity<Object> metrics(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
+                                   @RequestParam Optional<String> since) {
+        MetricsRequest request;
+        try {
+            request = new MetricsRequest(service.filter(s -> !s.isBlank()), environment.filter(e -> !e.isBlank()),
+                    since.filter(s -> !s.isBlank()).map(s -> Durations.parse("since", s)).orElse(DeliveryMetrics.DEFAULT_WINDOW));
+        } catch (IllegalArgumentException e) {
+            return HttpAnswers.invalid(e.getMessage(), "since is a window ending now from 1d to 366d, such as 30d or 90d");
+        }
+        return switch (metrics.metrics(request)) {
+            case QueryOutcome.Answer<MetricsReport> a -> ResponseEntity.ok(MetricsDocument.of(a.value()));
             case Invalid i -> HttpAnswers.invalid(i);
         };
     }

@@ -17,6 +17,9 @@ import dev.slipway.application.port.in.Rollback;
 import dev.slipway.domain.access.Role;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
+import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.release.Commit;
 import dev.slipway.domain.environment.Catalog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.io.ClassPathResource;
@@ -55,6 +58,7 @@ import java.util.UUID;
 class DashboardController {
 
     private static final int PAGE = 50;
+    private static final int ROLLBACK_CHOICES = 100;
     private static final String CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     private final Catalog catalog;
@@ -81,38 +85,51 @@ class DashboardController {
     // ---- pages ----
 
     @GetMapping("/")
-    ResponseEntity<String> overview(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
+    ResponseEntity<String> overview(@RequestParam Optional<String> service, @RequestParam Optional<List<String>> environment,
+                                    @RequestParam Optional<List<String>> status, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
                                     @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        String query = query(service, environment, before);
-        Optional<String> fragment = renderOverview(service, environment, before, caller);
+        HistoryFilter filter;
+        try {
+            filter = HistoryFilter.of(service, environment, status, from, to, before);
+        } catch (IllegalArgumentException e) {
+            return html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Nothing to show", e.getMessage(), "correct the filter and show again"));
+        }
+        Optional<String> fragment = renderOverview(filter, caller);
         if (fragment.isEmpty()) {
             return html(HttpStatus.BAD_REQUEST, DashboardPages.problem(viewer(caller), "Nothing to show", "no such service or environment, or a bad date",
                     "choose a service from the list"));
         }
-        return html(HttpStatus.OK, DashboardPages.overview(viewer(caller), catalog.names(), service.orElse(""), environment.orElse(""), query, fragment.get()));
+        List<String> environments = catalog.services().stream().flatMap(s -> s.environmentNames().stream()).distinct().toList();
+        return html(HttpStatus.OK, DashboardPages.overview(viewer(caller), catalog.names(), environments, filter, fragment.get()));
     }
 
     @GetMapping("/fragments/overview")
-    ResponseEntity<String> overviewFragment(@RequestParam Optional<String> service, @RequestParam Optional<String> environment,
-                                            @RequestParam Optional<String> before, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return renderOverview(service, environment, before, caller).map(f -> html(HttpStatus.OK, f))
-                .orElseGet(() -> html(HttpStatus.BAD_REQUEST, "<p role=\"alert\">no such service or environment</p>"));
+    ResponseEntity<String> overviewFragment(@RequestParam Optional<String> service, @RequestParam Optional<List<String>> environment,
+                                            @RequestParam Optional<List<String>> status, @RequestParam Optional<String> from,
+                                            @RequestParam Optional<String> to, @RequestParam Optional<String> before,
+                                            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        Optional<String> fragment;
+        try {
+            fragment = renderOverview(HistoryFilter.of(service, environment, status, from, to, before), caller);
+        } catch (IllegalArgumentException e) {
+            fragment = Optional.empty();
+        }
+        return fragment.map(f -> html(HttpStatus.OK, f))
+                .orElseGet(() -> html(HttpStatus.BAD_REQUEST, "<p role=\"alert\">no such service or environment, or a bad filter</p>"));
     }
 
     @GetMapping("/deployments/{id}")
     ResponseEntity<String> deployment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such deployment", "'" + id + "' is not a deployment id", ""));
         Optional<Deployment> found = find(id);
-        String fragment = found.map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
-                .orElseGet(() -> DashboardPages.missing(id));
+        String fragment = found.map(d -> fragment(d, caller)).orElseGet(() -> DashboardPages.missing(id));
         return html(found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND, DashboardPages.deployment(viewer(caller), id, fragment));
     }
 
     @GetMapping("/fragments/deployments/{id}")
     ResponseEntity<String> deploymentFragment(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (!wellFormed(id)) return html(HttpStatus.NOT_FOUND, DashboardPages.missing(id));
-        return html(HttpStatus.OK, find(id).map(d -> DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment())))
-                .orElseGet(() -> DashboardPages.missing(id)));
+        return html(HttpStatus.OK, find(id).map(d -> fragment(d, caller)).orElseGet(() -> DashboardPages.missing(id)));
     }
 
     @GetMapping("/environments/{service}/{environment}/rollback")
@@ -120,17 +137,47 @@ class DashboardController {
         if (catalog.find(service).flatMap(s -> s.environment(environment)).isEmpty()) {
             return html(HttpStatus.NOT_FOUND, DashboardPages.problem(viewer(caller), "No such environment", "%s has no environment %s".formatted(service, environment), ""));
         }
-        String running = states(Optional.of(service), Optional.of(environment)).stream().findFirst()
-                .flatMap(EnvironmentState::current).map(d -> d.resultingRelease().orElse(d.release()).tag()).orElse(null);
-        return html(HttpStatus.OK, DashboardPages.confirmRollback(viewer(caller), service, environment, running));
+        List<Deployment> succeeded = switch (history.history(new HistoryRequest(Optional.of(service), Optional.of(environment), Set.of(Status.SUCCEEDED),
+                ROLLBACK_CHOICES, Optional.empty()))) {
+            case QueryOutcome.Answer<List<Deployment>> a -> a.value();
+            case Invalid i -> List.of();
+        };
+        String running = succeeded.stream().findFirst().map(d -> d.release().tag()).orElse(null);
+        return html(HttpStatus.OK, DashboardPages.confirmRollback(viewer(caller), service, environment, running, rollbackChoices(succeeded)));
+    }
+
+    /**
+     * The versions a rollback may bring back, newest first: each earlier succeeded release other than the running one, with
+     * the commits the succeeded deploys after it brought (what going back to it takes out), as the registry recorded them.
+     */
+    static List<ActionPages.RollbackChoice> rollbackChoices(List<Deployment> succeededNewestFirst) {
+        List<ActionPages.RollbackChoice> choices = new java.util.ArrayList<>();
+        if (succeededNewestFirst.isEmpty()) return choices;
+        String running = succeededNewestFirst.getFirst().release().tag();
+        java.util.Set<String> seen = new java.util.HashSet<>(Set.of(running));
+        java.util.Map<String, Commit> removed = new java.util.LinkedHashMap<>();
+        for (Deployment d : succeededNewestFirst) {
+            if (!seen.contains(d.release().tag())) {
+                seen.add(d.release().tag());
+                choices.add(new ActionPages.RollbackChoice(d.release().tag(), d.id().value(), List.copyOf(removed.values())));
+            }
+            if (d.kind() != Kind.ROLLBACK) d.notes().commits().forEach(c -> removed.putIfAbsent(c.id().sha(), c));
+        }
+        return choices;
     }
 
     @PostMapping("/environments/{service}/{environment}/rollback")
-    ResponseEntity<String> rollback(@PathVariable String service, @PathVariable String environment, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    ResponseEntity<String> rollback(@PathVariable String service, @PathVariable String environment, @RequestParam Optional<String> to,
+                                    @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         String key = "dashboard:" + UUID.randomUUID();
         String id = DeploymentId.forRequest(key).value();
-        Rollback.RollbackCommand command = new Rollback.RollbackCommand(Optional.of(service), environment, Optional.empty(), Duration.ZERO,
-                Optional.empty(), caller.actor(), Optional.of(key));
+        Rollback.RollbackCommand command;
+        try {
+            command = new Rollback.RollbackCommand(Optional.of(service), environment, to.filter(v -> !v.isBlank()), Duration.ZERO,
+                    Optional.empty(), caller.actor(), Optional.of(key));
+        } catch (IllegalArgumentException e) {
+            return problem(OutcomePresenter.badInput(e.getMessage(), "choose a version on the rollback page"), "Invalid", caller);
+        }
         return switch (background.submit(() -> rollback.rollback(command))) {
             case Submission.StillRunning s -> seeOther("/deployments/" + id);
             case Submission.QueueFull q -> html(HttpStatus.SERVICE_UNAVAILABLE, DashboardPages.problem(viewer(caller), "Too busy",
@@ -205,24 +252,27 @@ class DashboardController {
 
     // ---- internals ----
 
-    private Optional<String> renderOverview(Optional<String> service, Optional<String> environment, Optional<String> before, Caller caller) {
-        Optional<String> svc = service.filter(s -> !s.isBlank());
-        Optional<String> env = environment.filter(s -> !s.isBlank());
+    private Optional<String> renderOverview(HistoryFilter filter, Caller caller) {
+        Optional<String> svc = filter.service();
+        Optional<String> before = filter.before();
         Optional<Instant> until;
         try {
-            until = before.filter(s -> !s.isBlank() && !s.matches("[0-9a-f]{12}")).map(Instant::parse);
+            until = before.filter(s -> !s.matches("[0-9a-f]{12}")).map(Instant::parse).or(filter::until);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
         // "Older" carries the last deployment's id; an instant from an older link still works as a plain filter.
         Optional<String> afterId = before.filter(s -> s.matches("[0-9a-f]{12}"));
-        if (afterId.isPresent()) until = Optional.empty();
-        QueryOutcome<List<Deployment>> page = history.history(new HistoryRequest(svc, env, Set.of(), PAGE, until, afterId));
+        Optional<String> oneEnvironment = filter.environments().size() == 1 ? Optional.of(filter.environments().getFirst()) : Optional.empty();
+        HistoryRequest request = new HistoryRequest(svc, oneEnvironment, filter.statusSet(), PAGE, until, afterId)
+                .within(filter.environments().size() > 1 ? java.util.Set.copyOf(filter.environments()) : Set.of(), filter.since());
+        QueryOutcome<List<Deployment>> page = history.history(request);
         if (!(page instanceof QueryOutcome.Answer<List<Deployment>> answer)) return Optional.empty();
         List<Deployment> deployments = answer.value();
-        String older = deployments.size() < PAGE ? null : "/" + query(svc, env, Optional.of(deployments.getLast().id().value()));
-        List<EnvironmentState> states = states(svc, env);
-        return Optional.of(DashboardPages.overviewFragment(states, deployments, older, (s, e) -> mayRollBack(caller, s, e)));
+        String older = deployments.size() < PAGE ? null : "/" + filter.page(Optional.of(deployments.getLast().id().value())).query();
+        String newest = before.isEmpty() ? null : "/" + filter.page(Optional.empty()).query();
+        List<EnvironmentState> states = states(svc, oneEnvironment);
+        return Optional.of(DashboardPages.overviewFragment(states, deployments, older, newest, (s, e) -> mayRollBack(caller, s, e)));
     }
 
     private List<EnvironmentState> states(Optional<String> service, Optional<String> environment) {
@@ -239,11 +289,21 @@ class DashboardController {
         };
     }
 
+    /** The deployment with the buttons the viewer's roles allow: Rollback, and Approve and Reject while it waits. */
+    private String fragment(Deployment d, Caller caller) {
+        Optional<dev.slipway.domain.environment.Environment> environment = catalog.find(d.service()).flatMap(s -> s.environment(d.environment()));
+        String approvers = environment.map(e -> e.approval().approvers().isEmpty() ? "anyone with the approve role but the requester"
+                : String.join(", ", new java.util.TreeSet<>(e.approval().approvers()))).orElse("");
+        boolean mayDecide = catalog.access().permits(caller.actor(), d.service(), d.environment(), Role.APPROVE)
+                && environment.map(e -> e.approval().refusal(caller.actor(), d.requestedBy()).isEmpty()).orElse(false);
+        return DashboardPages.deploymentFragment(d, mayRollBack(caller, d.service(), d.environment()), approvers, mayDecide);
+    }
+
     private boolean mayRollBack(Caller caller, String service, String environment) {
         return catalog.access().permits(caller.actor(), service, environment, Role.ROLLBACK);
     }
 
-    private static Viewer viewer(Caller caller) {
+    static Viewer viewer(Caller caller) {
         return new Viewer(caller.actor().id(), caller.csrf(), caller.proof() == Caller.Proof.SESSION);
     }
 
@@ -254,14 +314,6 @@ class DashboardController {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String query(Optional<String> service, Optional<String> environment, Optional<String> before) {
-        StringBuilder query = new StringBuilder();
-        service.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("service=").append(Html.url(s)));
-        environment.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("environment=").append(Html.url(s)));
-        before.filter(s -> !s.isBlank()).ifPresent(s -> query.append(query.isEmpty() ? "?" : "&").append("before=").append(Html.url(s)));
-        return query.toString();
     }
 
     /** Only a path on this site: never another host, so sign-in cannot be used to send people elsewhere. */

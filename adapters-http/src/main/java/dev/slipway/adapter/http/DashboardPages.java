@@ -53,24 +53,38 @@ final class DashboardPages {
 
     // ---- overview ----
 
-    static String overview(Viewer viewer, List<String> services, String service, String environment, String fragmentQuery, String fragment) {
+    static String overview(Viewer viewer, List<String> services, List<String> environments, HistoryFilter filter, String fragment) {
         StringBuilder options = new StringBuilder("<option value=\"\">all</option>");
         for (String s : services) {
-            options.append("<option%s>%s</option>".formatted(s.equals(service) ? " selected" : "", text(s)));
+            options.append("<option%s>%s</option>".formatted(filter.service().filter(s::equals).isPresent() ? " selected" : "", text(s)));
+        }
+        StringBuilder envs = new StringBuilder();
+        for (String e : environments) {
+            envs.append("<label><input type=\"checkbox\" name=\"environment\" value=\"%s\"%s> %s</label> ".formatted(text(e),
+                    filter.environments().contains(e) ? " checked" : "", text(e)));
+        }
+        StringBuilder statuses = new StringBuilder();
+        for (dev.slipway.domain.deployment.Status st : dev.slipway.domain.deployment.Status.values()) {
+            String word = ApiViews.word(st);
+            statuses.append("<option value=\"%s\"%s>%s</option>".formatted(word, filter.statuses().contains(word) ? " selected" : "", word.replace('_', ' ')));
         }
         String main = """
                 <h1>Deployments</h1>
                 <form method="get" action="/" class="filters">
                 <label for="service">Service</label> <select id="service" name="service">%s</select>
-                <label for="environment">Environment</label> <input id="environment" name="environment" value="%s" size="12">
+                <fieldset class="inline"><legend>Environments</legend>%s</fieldset>
+                <label for="status">Status</label> <select id="status" name="status" multiple size="3">%s</select>
+                <label for="from">From</label> <input id="from" name="from" type="date" value="%s">
+                <label for="to">To</label> <input id="to" name="to" type="date" value="%s">
                 <button type="submit">Show</button>
                 </form>
                 <div id="live" data-fragment="/fragments/overview%s" data-events="/events" data-poll="5000" data-always>%s</div>
-                """.formatted(options, text(environment), text(fragmentQuery), fragment);
+                """.formatted(options, envs, statuses, filter.from().map(Object::toString).orElse(""), filter.to().map(Object::toString).orElse(""),
+                text(filter.query()), fragment);
         return page("Deployments", viewer, main);
     }
 
-    static String overviewFragment(List<EnvironmentState> states, List<Deployment> history, String olderLink,
+    static String overviewFragment(List<EnvironmentState> states, List<Deployment> history, String olderLink, String newestLink,
                                    BiPredicate<String, String> mayRollBack) {
         StringBuilder rows = new StringBuilder();
         for (EnvironmentState s : states) {
@@ -94,7 +108,7 @@ final class DashboardPages {
                     : "";
             rows.append("""
                     <tr><th scope="row">%s</th><td>%s</td><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>
-                    """.formatted(text(s.service()), text(s.environment()), running, active, health, text(s.drift().orElse("none")), lock, rollback));
+                    """.formatted("<a href=\"/services/%s\">%s</a>".formatted(Html.url(s.service()), text(s.service())), text(s.environment()), running, active, health, text(s.drift().orElse("none")), lock, rollback));
         }
         StringBuilder historyRows = new StringBuilder();
         for (Deployment d : history) historyRows.append(historyRow(d));
@@ -112,14 +126,17 @@ final class DashboardPages {
                 <section aria-labelledby="history-title">
                 <h2 id="history-title">History</h2>
                 <table class="history">
-                <thead><tr><th scope="col">Tag</th><th scope="col">Name</th><th scope="col">Date</th><th scope="col">Summary</th><th scope="col">Commits</th></tr></thead>
+                <thead><tr><th scope="col">Tag</th><th scope="col">Environment</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Name</th>
+                <th scope="col">Requested by</th><th scope="col">Started</th><th scope="col">Duration</th><th scope="col">Commits</th></tr></thead>
                 <tbody>
                 %s</tbody>
                 </table>
                 %s
                 </section>
-                """.formatted(anyActive, rows, historyRows.isEmpty() ? "<tr><td colspan=\"5\">No deployments yet.</td></tr>\n" : historyRows,
-                olderLink == null ? "" : "<p><a href=\"%s\">Older deployments</a></p>".formatted(text(olderLink)));
+                """.formatted(anyActive, rows, historyRows.isEmpty() ? "<tr><td colspan=\"9\">No deployments match.</td></tr>\n" : historyRows,
+                olderLink == null && newestLink == null ? "" : "<nav class=\"paging\" aria-label=\"Pages of history\">%s%s</nav>".formatted(
+                        newestLink == null ? "" : "<a href=\"%s\">Newest deployments</a>".formatted(text(newestLink)),
+                        olderLink == null ? "" : "<a href=\"%s\">Older deployments</a>".formatted(text(olderLink))));
     }
 
     private static String historyRow(Deployment d) {
@@ -132,11 +149,18 @@ final class DashboardPages {
             for (Commit c : commits) list.append("<li><code>%s</code> %s</li>".formatted(c.id().abbreviated(), text(c.subject())));
             commitCell = "<details><summary>%d commit%s</summary><ul>%s</ul></details>".formatted(commits.size(), commits.size() == 1 ? "" : "s", list);
         }
+        boolean failure = FAILURES.contains(d.status());
         return """
-                <tr class="deployment"><td><a href="/deployments/%s">%s</a> %s <span class="env">%s/%s</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>
-                """.formatted(d.id(), text(d.release().tag()), Html.status(ApiViews.word(d.status())), text(d.service()), text(d.environment()),
-                text(d.name()), Html.time(d.createdAt()), text(d.summary()), commitCell);
+                <tr class="deployment%s"><td><a href="/deployments/%s">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>
+                """.formatted(failure ? " failure" : "", d.id(), text(d.release().tag()), text(d.service() + "/" + d.environment()),
+                text(ApiViews.word(d.kind())), Html.status(ApiViews.word(d.status())), text(d.name()), text(d.requestedBy().id()), Html.time(d.createdAt()),
+                d.duration().map(DashboardPages::format).orElse("<span class=\"muted\">running</span>"), commitCell);
     }
+
+    /** Statuses shown as failures: in red and in words, never like a success. */
+    static final java.util.Set<dev.slipway.domain.deployment.Status> FAILURES = java.util.EnumSet.of(dev.slipway.domain.deployment.Status.FAILED,
+            dev.slipway.domain.deployment.Status.ROLLED_BACK, dev.slipway.domain.deployment.Status.ROLLBACK_FAILED,
+            dev.slipway.domain.deployment.Status.INTERRUPTED);
 
     // ---- one deployment ----
 
@@ -156,6 +180,21 @@ final class DashboardPages {
     }
 
     static String deploymentFragment(Deployment d, boolean mayRollBack) {
+        return deploymentFragment(d, mayRollBack, "", false);
+    }
+
+    /**
+     * {@code approvers} names who may approve, shown while the deployment waits with its expiry; {@code mayDecide} shows
+     * the Approve and Reject buttons, which lead to their confirmation pages.
+     */
+    static String deploymentFragment(Deployment d, boolean mayRollBack, String approvers, boolean mayDecide) {
+        String waiting = d.status() != dev.slipway.domain.deployment.Status.AWAITING_APPROVAL ? "" : d.approval().map(a -> """
+                <section class="approval" aria-label="Approval">
+                <p>Waiting for approval from <strong class="approvers">%s</strong> until %s.</p>
+                %s</section>
+                """.formatted(text(approvers), Html.time(a.expiresAt()), mayDecide ? """
+                <p class="actions"><a class="button" href="/deployments/%s/approve">Approve…</a> <a class="button" href="/deployments/%s/reject">Reject…</a></p>
+                """.formatted(d.id(), d.id()) : "<p class=\"muted\">Your roles do not let you decide on it.</p>")).orElse("");
         StringBuilder steps = new StringBuilder();
         for (Step s : d.steps()) {
             String took = s.finishedAt().map(end -> format(Duration.between(s.startedAt(), end))).orElse("");
@@ -175,7 +214,7 @@ final class DashboardPages {
                 <section data-active="%s" aria-labelledby="deployment-title">
                 <h1 id="deployment-title">%s %s on %s</h1>
                 <p class="state" role="status" aria-live="polite">Status: %s</p>
-                <dl class="facts">
+                %s<dl class="facts">
                 <dt>Name</dt><dd>%s</dd>
                 <dt>Summary</dt><dd>%s</dd>
                 <dt>Kind</dt><dd>%s</dd>
@@ -195,7 +234,7 @@ final class DashboardPages {
                 %s
                 </section>
                 """.formatted(d.isActive(), text(d.service()), text(d.release().tag()), text(d.environment()), Html.status(ApiViews.word(d.status())),
-                text(d.name()), text(d.summary()), text(ApiViews.word(d.kind())), text(d.requestedBy().id()), d.release().commit().abbreviated(),
+                waiting, text(d.name()), text(d.summary()), text(ApiViews.word(d.kind())), text(d.requestedBy().id()), d.release().commit().abbreviated(),
                 Html.time(d.createdAt()), d.finishedAt().map(Html::time).orElse("not yet"),
                 d.failure().map(f -> "<dt>Why</dt><dd>%s</dd>\n".formatted(text(f))).orElse(""),
                 d.restored().map(r -> "<dt>Restored</dt><dd>%s</dd>\n".formatted(text(r.tag()))).orElse(""),
@@ -217,17 +256,8 @@ final class DashboardPages {
 
     // ---- rollback ----
 
-    static String confirmRollback(Viewer viewer, String service, String environment, String running) {
-        String main = """
-                <h1>Roll back %s/%s?</h1>
-                <p>%s runs there now. Rolling back brings the previous succeeded release back, as a deployment of its own.</p>
-                <form method="post" action="/environments/%s/%s/rollback">
-                %s<button type="submit" class="danger">Roll back %s/%s</button>
-                <a href="/">Cancel</a>
-                </form>
-                """.formatted(text(service), text(environment), running == null ? "Nothing recorded" : text(running), Html.url(service),
-                Html.url(environment), csrf(viewer), text(service), text(environment));
-        return page("Roll back " + service + "/" + environment, viewer, main);
+    static String confirmRollback(Viewer viewer, String service, String environment, String running, List<ActionPages.RollbackChoice> choices) {
+        return ActionPages.confirmRollback(viewer, service, environment, running, choices);
     }
 
     static String problem(Viewer viewer, String title, String detail, String howToUnblock) {
@@ -259,7 +289,7 @@ final class DashboardPages {
         return page("Sign in", null, main);
     }
 
-    private static String csrf(Viewer viewer) {
+    static String csrf(Viewer viewer) {
         return viewer == null || viewer.csrf().isEmpty() ? "" : "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">".formatted(text(viewer.csrf()));
     }
 

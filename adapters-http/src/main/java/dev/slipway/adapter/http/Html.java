@@ -43,7 +43,7 @@ final class Html {
     static String status(String word) {
         String css = switch (word) {
             case "succeeded" -> "ok";
-            case "failed", "rollback_failed", "interrupted" -> "bad";
+            case "failed", "rolled_back", "rollback_failed", "interrupted" -> "bad";
             case "running", "rolling_back", "planned" -> "busy";
             case "awaiting_approval" -> "wait";
             default -> "neutral";

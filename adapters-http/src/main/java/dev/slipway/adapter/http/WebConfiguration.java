@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutorService;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, DashboardProperties.class, GitHubWebhookProperties.class})
-@Import({ApiController.class, ApiErrors.class, DashboardController.class, GitHubWebhookController.class, ErrorAnswers.class})
+@Import({ApiController.class, ApiErrors.class, DashboardController.class, DashboardActionsController.class, ServicePageController.class,
+        GitHubWebhookController.class, ErrorAnswers.class})
 public class WebConfiguration {
 
     /** How long a request waits for a use case's outcome before answering 202 and leaving it to run. */

@@ -55,7 +55,7 @@ class ApiIT {
         assertThat(services.get(0).path("environments").get(0).path("trigger").asString()).isEqualTo("tag");
 
         JsonNode environments = json(http().get("/api/environments", TestSlipway.ALICE_TOKEN));
-        assertThat(environments.size()).isEqualTo(3);
+        assertThat(environments.size()).isEqualTo(4);
         assertThat(environments.get(0).path("liveness").asString()).isIn("up", "down", "unknown");
         assertThat(environments.get(0).path("health").asString()).isIn("healthy", "unhealthy", "unknown");
     }
@@ -183,6 +183,29 @@ class ApiIT {
         } finally {
             world.target.open();
         }
+    }
+
+    @Test
+    void answersTheMetricsDocumentAndRefusesABadWindowAsBadInput() {
+        world.commit("shop", "Measured change");
+        HttpResponse<String> started = http().post("/api/deployments", TestSlipway.ALICE_TOKEN, "{\"service\":\"shop\",\"environment\":\"dev\"}",
+                "Idempotency-Key", "metrics-" + System.nanoTime());
+        assertThat(started.statusCode()).isIn(200, 202);
+        awaitStatus(started.headers().firstValue("Location").orElseThrow(), "succeeded");
+
+        HttpResponse<String> answered = http().get("/api/metrics?service=shop&since=7d", TestSlipway.ALICE_TOKEN);
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        JsonNode dev = json(answered).path("environments").get(0);
+        assertThat(json(answered).path("windowDays").asDouble()).isEqualTo(7.0);
+        assertThat(dev.path("environment").asString()).isEqualTo("dev");
+        assertThat(dev.path("keys").path("succeeded").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(dev.path("trend")).hasSize(1);
+
+        HttpResponse<String> tooLong = http().get("/api/metrics?since=2y", TestSlipway.ALICE_TOKEN);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).path("detail").asString()).contains("since");
+        assertThat(http().get("/api/metrics?environment=nowhere", TestSlipway.ALICE_TOKEN).statusCode()).isEqualTo(400);
     }
 
     @Test

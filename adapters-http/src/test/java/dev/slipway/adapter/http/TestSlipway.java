@@ -17,6 +17,7 @@ import dev.slipway.application.service.DeployService;
 import dev.slipway.application.service.DeploymentRunner;
 import dev.slipway.application.service.HistoryService;
 import dev.slipway.application.service.LockService;
+import dev.slipway.application.service.MetricsService;
 import dev.slipway.application.service.PromoteService;
 import dev.slipway.application.service.ReleasePlanner;
 import dev.slipway.application.service.RollbackService;
@@ -59,7 +60,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real core services over the application's fakes, plus {@link WebConfiguration}, as {@code slipway serve} wires
  * them. Three services, each in its own in-memory git repository on branch {@code dev}: {@code hello} (GitHub
- * acme/hello; dev deploys pushed tags), {@code shop} (acme/shop; dev deploys pushes) and {@code web} (for the dashboard).
+ * acme/hello; dev deploys pushed tags), {@code shop} (acme/shop; dev deploys pushes) and {@code web} (for the dashboard: dev,
+ * and prod, which alice approves).
  * API actors: alice holds every role, bob may only deploy to dev.
  */
 @SpringBootConfiguration
@@ -192,7 +194,13 @@ class TestSlipway {
         return new Catalog(List.of(
                 Service.of("hello", world.repositories.get("hello"), List.of(tagged)),
                 Service.of("shop", world.repositories.get("shop"), List.of(pushed)),
-                Service.of("web", world.repositories.get("web"), List.of(manual))), access);
+                Service.of("web", world.repositories.get("web"), List.of(manual, webProd(health, fake)))), access);
+    }
+
+    /** web's production: promoted from dev, deployed from the same branch, waiting for alice's approval. */
+    static Environment webProd(HealthCheck health, TargetSpec target) {
+        return new Environment("prod", BranchPolicy.of("dev"), TagPattern.of("v{version}"), target, health,
+                ApprovalRule.required(Set.of("alice"), Duration.ofHours(1)), RollbackPolicy.AUTOMATIC, Optional.of("dev"), false, Trigger.MANUAL, true);
     }
 
     @Bean(name = "deploymentExecutor", destroyMethod = "shutdownNow")
@@ -262,6 +270,11 @@ class TestSlipway {
     @Bean
     StatusService statusService(Catalog catalog, World world, InMemoryDeploymentLocks locks, Targets targets, AbandonedDeployments abandoned, Clock clock) {
         return new StatusService(catalog, world.registry, locks, targets, abandoned, world.probe, clock);
+    }
+
+    @Bean
+    MetricsService metricsService(Catalog catalog, World world, Clock clock) {
+        return new MetricsService(catalog, world.registry, clock);
     }
 
     @Bean

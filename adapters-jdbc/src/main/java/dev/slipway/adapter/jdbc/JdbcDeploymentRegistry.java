@@ -128,6 +128,8 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         query.environment().ifPresent(e -> sql.append(" AND environment = ?"));
         if (!query.statuses().isEmpty()) sql.append(" AND status IN (").append(placeholders(query.statuses().size())).append(')');
         query.before().ifPresent(b -> sql.append(" AND created_at < ?"));
+        if (!query.environments().isEmpty()) sql.append(" AND environment IN (").append(placeholders(query.environments().size())).append(')');
+        query.since().ifPresent(b -> sql.append(" AND created_at >= ?"));
         query.after().ifPresent(a -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         return read("list deployment history", sql.toString(), statement -> {
@@ -136,6 +138,8 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
             if (query.environment().isPresent()) statement.setString(i++, query.environment().get());
             for (Status status : sorted(query.statuses())) statement.setString(i++, status.name());
             if (query.before().isPresent()) setInstant(statement, i++, query.before().get());
+            for (String environment : query.environments().stream().sorted().toList()) statement.setString(i++, environment);
+            if (query.since().isPresent()) setInstant(statement, i++, query.since().get());
             if (query.after().isPresent()) {
                 setInstant(statement, i++, query.after().get().createdAt());
                 setInstant(statement, i++, query.after().get().createdAt());
@@ -166,6 +170,59 @@ public final class JdbcDeploymentRegistry implements DeploymentRegistry {
         return read("list deployments by status", sql, statement -> {
             int i = 1;
             for (Status status : sorted(statuses)) statement.setString(i++, status.name());
+        });
+    }
+
+    @Override
+    public List<Finished> finished(Optional<String> service, Instant from, Instant to) {
+        String sql = "SELECT id, kind, service, environment, status, release_tag, previous_tag, created_at, finished_at FROM deployments"
+                + " WHERE finished_at >= ? AND finished_at < ?" + (service.isPresent() ? " AND service = ?" : "") + " ORDER BY finished_at, id";
+        return database.snapshot("read finished deployments", connection -> {
+            List<Finished> finished = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                setInstant(statement, 1, from);
+                setInstant(statement, 2, to);
+                if (service.isPresent()) statement.setString(3, service.get());
+                statement.setFetchSize(2000);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        finished.add(new Finished(DeploymentId.of(r.getString(1)), Kind.valueOf(r.getString(2)), r.getString(3), r.getString(4),
+                                Status.valueOf(r.getString(5)), r.getString(6), Optional.ofNullable(r.getString(7)), instant(r, "created_at"),
+                                instant(r, "finished_at")));
+                    }
+                }
+            }
+            return finished;
+        });
+    }
+
+    /**
+     * Each commit's first delivery: the earliest finish, before the window's end, of a succeeded deploy (not a rollback)
+     * to the environment listing it, kept when it falls in the window. One pass over the environment's deployments by the
+     * (service, environment, finished_at) index, grouped by sha. Parameters: service, environment, to, from.
+     */
+    static final String DELIVERIES = """
+            SELECT c.sha, MIN(c.committed_at) AS authored_at, MIN(d.finished_at) AS delivered_at
+            FROM deployments d JOIN release_commits c ON c.deployment_id = d.id
+            WHERE d.service = ? AND d.environment = ? AND d.finished_at < ? AND d.status = 'SUCCEEDED' AND d.kind <> 'ROLLBACK'
+            GROUP BY c.sha HAVING MIN(d.finished_at) >= ?
+            ORDER BY delivered_at, c.sha""";
+
+    @Override
+    public List<Delivery> deliveries(String service, String environment, Instant from, Instant to) {
+        return database.snapshot("read deliveries to " + service + "/" + environment, connection -> {
+            List<Delivery> deliveries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(DELIVERIES)) {
+                statement.setString(1, service);
+                statement.setString(2, environment);
+                setInstant(statement, 3, to);
+                setInstant(statement, 4, from);
+                statement.setFetchSize(2000);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next()) deliveries.add(new Delivery(r.getString(1), instant(r, "authored_at"), instant(r, "delivered_at")));
+                }
+            }
+            return deliveries;
         });
     }
 

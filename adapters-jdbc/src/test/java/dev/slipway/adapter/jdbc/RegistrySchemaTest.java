@@ -41,7 +41,7 @@ class RegistrySchemaTest {
         RegistrySchema.Result first = schema.makeCurrent();
         RegistrySchema.Result second = schema.makeCurrent();
 
-        assertThat(first).isEqualTo(new RegistrySchema.Result(Optional.empty(), RegistrySchema.NEWEST_VERSION, 3));
+        assertThat(first).isEqualTo(new RegistrySchema.Result(Optional.empty(), RegistrySchema.NEWEST_VERSION, 4));
         assertThat(first.migrated()).isTrue();
         assertThat(second).isEqualTo(new RegistrySchema.Result(Optional.of(RegistrySchema.NEWEST_VERSION), RegistrySchema.NEWEST_VERSION, 0));
         assertThat(schema.installedVersion()).contains(RegistrySchema.NEWEST_VERSION);

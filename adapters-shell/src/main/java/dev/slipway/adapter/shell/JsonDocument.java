@@ -3,6 +3,7 @@ package dev.slipway.adapter.shell;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.PlanOutcome.Planned;
 import dev.slipway.application.presentation.DeploymentDocument;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.presentation.Presentation;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.lock.Lock;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  */
 record JsonDocument(int schemaVersion, String outcome, int exitCode, String message, String reason, String rule, String next,
                     String restoredTag, String expiresAt, String waitingFor, DeploymentDocument deployment, PlanView plan,
-                    List<EnvironmentView> environments, List<DeploymentDocument> deployments, LockView lock) {
+                    List<EnvironmentView> environments, List<DeploymentDocument> deployments, LockView lock, MetricsDocument metrics) {
 
     /** The fields every document has, in the words help uses to document them. */
     static final List<String> COMMON = List.of(
@@ -58,6 +59,8 @@ record JsonDocument(int schemaVersion, String outcome, int exitCode, String mess
             "             the target says it runs), health (healthy, unhealthy or unknown: what its health check answered",
             "             just now), healthDetail, runningTag (as the target reports it), endpoint, drift, lock {...}, current {deployment},",
             "             active {deployment}, interrupted [deployment ids], targetDetail (the target's own words)}]");
+
+    static final List<String> METRICS = MetricsDocument.DESCRIPTION;
 
     static final List<String> DEPLOYMENTS = List.of(
             "deployments  [{deployment}], newest first; each as described for deploy --help");
@@ -99,6 +102,7 @@ record JsonDocument(int schemaVersion, String outcome, int exitCode, String mess
         private List<EnvironmentView> environments;
         private List<DeploymentDocument> deployments;
         private LockView lock;
+        private MetricsDocument metrics;
 
         private Builder(String outcome, ExitCode exit, String message) {
             this.outcome = outcome;
@@ -117,10 +121,11 @@ record JsonDocument(int schemaVersion, String outcome, int exitCode, String mess
         Builder environments(List<EnvironmentState> states) { this.environments = states.stream().map(EnvironmentView::of).toList(); return this; }
         Builder deployments(List<Deployment> list) { this.deployments = list.stream().map(DeploymentDocument::of).toList(); return this; }
         Builder lock(Lock held) { this.lock = LockView.of(held); return this; }
+        Builder metrics(MetricsDocument document) { this.metrics = document; return this; }
 
         JsonDocument build() {
             return new JsonDocument(DeploymentDocument.SCHEMA_VERSION, outcome, exit.code(), message, reason, rule, next, restoredTag, expiresAt, waitingFor,
-                    deployment, plan, environments, deployments, lock);
+                    deployment, plan, environments, deployments, lock, metrics);
         }
     }
 

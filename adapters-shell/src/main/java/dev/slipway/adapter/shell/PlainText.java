@@ -1,7 +1,11 @@
 package dev.slipway.adapter.shell;
 
 import dev.slipway.application.port.in.EnvironmentStatus;
+import dev.slipway.application.port.in.DeliveryMetrics.EnvironmentMetrics;
+import dev.slipway.application.port.in.DeliveryMetrics.MetricsReport;
+import dev.slipway.application.port.in.DeliveryMetrics.Week;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.port.in.PlanOutcome.Planned;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.Step;
@@ -101,12 +105,29 @@ final class PlainText {
 
     String history(List<Deployment> deployments) {
         if (deployments.isEmpty()) return "no deployments yet\n";
-        TextTable table = new TextTable("ID", "Tag", "Name", "Status", "Date", "By", "Commits");
+        TextTable table = new TextTable("ID", "Tag", "Env", "Kind", "Status", "Name", "Requested by", "Started", "Took", "Commits");
         for (Deployment d : deployments) {
-            table.row(d.id().value(), d.release().tag(), d.name(), status(d.status()), date(d.createdAt()), d.requestedBy().id(),
-                    Integer.toString(d.notes().commits().size()));
+            table.row(d.id().value(), d.release().tag(), d.environment(), status(d.kind()), status(d.status()), d.name(), d.requestedBy().id(),
+                    date(d.createdAt()), d.duration().map(Durations::format).orElse("-"), Integer.toString(d.notes().commits().size()));
         }
         return table.render(width);
+    }
+
+    /** The four keys per environment, then each environment's weekly trend of deploys and failures, oldest week first. */
+    String metrics(MetricsReport report) {
+        if (report.environments().isEmpty()) return "no environment to measure\n";
+        TextTable table = new TextTable("Service", "Env", "Deploys", "Lead time", "Change failure rate", "Recovery");
+        for (EnvironmentMetrics m : report.environments()) {
+            table.row(m.service(), m.environment(), MetricsDocument.frequency(m.keys(), report.window()), MetricsDocument.leadTime(m.keys(), m.production()),
+                    MetricsDocument.failureRate(m.keys()), MetricsDocument.recovery(m.keys()));
+        }
+        StringBuilder trend = new StringBuilder("\nweekly trend, oldest first (succeeded deploys / failures):\n");
+        for (EnvironmentMetrics m : report.environments()) {
+            trend.append("  %s/%s:".formatted(m.service(), m.environment()));
+            for (Week week : m.trend()) trend.append(" %d/%d".formatted(week.keys().succeeded(), week.keys().failures()));
+            trend.append('\n');
+        }
+        return "%s to %s\n\n".formatted(date(report.from()), date(report.to())) + table.render(width) + trend;
     }
 
     String status(List<EnvironmentState> states) {

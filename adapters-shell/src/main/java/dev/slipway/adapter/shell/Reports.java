@@ -15,7 +15,10 @@ import dev.slipway.application.port.in.PlanOutcome.Planned;
 import dev.slipway.application.port.in.QueryOutcome;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.port.out.OutsideSystemFailure;
+import dev.slipway.application.port.in.DeliveryMetrics.MetricsReport;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.presentation.OutcomePresenter;
+import dev.slipway.domain.input.Durations;
 import dev.slipway.application.presentation.Presentation;
 import dev.slipway.application.presentation.Words;
 import dev.slipway.domain.deployment.Deployment;
@@ -82,6 +85,17 @@ final class Reports {
         return answer(outcome, deployments -> Result.of(ExitCode.SUCCEEDED, text.history(deployments),
                 JsonDocument.of(OutcomePresenter.answer("%d deployment%s".formatted(deployments.size(), deployments.size() == 1 ? "" : "s")))
                         .deployments(deployments).build()));
+    }
+
+    Result metrics(QueryOutcome<MetricsReport> outcome) {
+        return answer(outcome, report -> {
+            String message = "delivery metrics of %d environment%s over the %s ending %s".formatted(report.environments().size(),
+                    report.environments().size() == 1 ? "" : "s", Durations.format(report.window()), Words.time(report.to()));
+            Presentation p = OutcomePresenter.answer(message);
+            String next = "`slipway history ENV` lists the deployments behind these figures; --since 90d widens the window";
+            return Result.of(ExitCode.SUCCEEDED, text.metrics(report) + "\nnext: " + next + "\n",
+                    JsonDocument.of(p).next(next).metrics(MetricsDocument.of(report)).build());
+        });
     }
 
     Result show(QueryOutcome<Deployment> outcome) {

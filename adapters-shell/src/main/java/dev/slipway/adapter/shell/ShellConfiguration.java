@@ -1,6 +1,7 @@
 package dev.slipway.adapter.shell;
 
 import dev.slipway.application.port.in.Approve;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.EnvironmentStatus;
@@ -35,8 +36,8 @@ public class ShellConfiguration {
     @Bean
     public CommandRegistry slipwayCommandRegistry(ShellSession session, Catalog catalog, Deploy deploy, PlanDeployment plan, Rollback rollback,
                                                   Promote promote, Approve approve, DeploymentHistory history, EnvironmentStatus status,
-                                                  Locks locks) {
-        return SlipwayCommands.registry(session, catalog, deploy, plan, rollback, promote, approve, history, status, locks);
+                                                  Locks locks, DeliveryMetrics metrics) {
+        return SlipwayCommands.registry(session, catalog, deploy, plan, rollback, promote, approve, history, status, locks, metrics);
     }
 
     @Bean

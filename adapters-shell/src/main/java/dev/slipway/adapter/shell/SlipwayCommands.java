@@ -1,6 +1,7 @@
 package dev.slipway.adapter.shell;
 
 import dev.slipway.application.port.in.Approve;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.EnvironmentStatus;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class SlipwayCommands {
 
     /** The order help lists them in: the everyday ones first. */
-    static final List<String> ORDER = List.of("deploy", "plan", "rollback", "promote", "approve", "reject", "status", "history", "show",
+    static final List<String> ORDER = List.of("deploy", "plan", "rollback", "promote", "approve", "reject", "status", "history", "show", "metrics",
             "lock", "unlock", "help");
 
     private SlipwayCommands() {
@@ -25,7 +26,8 @@ public final class SlipwayCommands {
 
     /** A registry holding every Slipway command and {@code help}. */
     public static CommandRegistry registry(ShellSession session, Catalog catalog, Deploy deploy, PlanDeployment plan, Rollback rollback,
-                                           Promote promote, Approve approve, DeploymentHistory history, EnvironmentStatus status, Locks locks) {
+                                           Promote promote, Approve approve, DeploymentHistory history, EnvironmentStatus status, Locks locks,
+                                           DeliveryMetrics metrics) {
         Choices choices = new Choices(catalog, history);
         CommandRegistry registry = new CommandRegistry();
         registry.registerCommand(DeployShellCommand.deploy(session, choices, deploy, plan));
@@ -37,6 +39,7 @@ public final class SlipwayCommands {
         registry.registerCommand(new StatusShellCommand(session, choices, status));
         registry.registerCommand(HistoryShellCommand.history(session, choices, history));
         registry.registerCommand(HistoryShellCommand.show(session, choices, history));
+        registry.registerCommand(new MetricsShellCommand(session, choices, metrics));
         registry.registerCommand(LockShellCommand.lock(session, choices, locks));
         registry.registerCommand(LockShellCommand.unlock(session, choices, locks));
         HelpShellCommand help = new HelpShellCommand(session);

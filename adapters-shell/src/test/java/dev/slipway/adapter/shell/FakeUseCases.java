@@ -1,6 +1,7 @@
 package dev.slipway.adapter.shell;
 
 import dev.slipway.application.port.in.Approve;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.DeploymentOutcome;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * Every inbound port at once, answering what a test scripted and remembering what it was asked. A deployment
  * outcome may carry events, which it publishes to the notifier before answering, as a real service would.
  */
-final class FakeUseCases implements Deploy, PlanDeployment, Rollback, Promote, Approve, DeploymentHistory, EnvironmentStatus, Locks {
+final class FakeUseCases implements Deploy, PlanDeployment, Rollback, Promote, Approve, DeploymentHistory, EnvironmentStatus, Locks, DeliveryMetrics {
 
     final List<Object> requests = new ArrayList<>();
     private Supplier<DeploymentOutcome> deployment = () -> { throw new AssertionError("no deployment outcome scripted"); };
@@ -35,6 +36,7 @@ final class FakeUseCases implements Deploy, PlanDeployment, Rollback, Promote, A
     private QueryOutcome<Deployment> one;
     private QueryOutcome<List<EnvironmentState>> status = new QueryOutcome.Answer<>(List.of());
     private List<DeploymentEvent> events = List.of();
+    private QueryOutcome<MetricsReport> metrics;
     private Notifier notifier = Notifier.SILENT;
 
     FakeUseCases answering(DeploymentOutcome outcome) {
@@ -76,6 +78,18 @@ final class FakeUseCases implements Deploy, PlanDeployment, Rollback, Promote, A
     FakeUseCases withStatus(QueryOutcome<List<EnvironmentState>> outcome) {
         this.status = outcome;
         return this;
+    }
+
+    FakeUseCases withMetrics(QueryOutcome<MetricsReport> outcome) {
+        this.metrics = outcome;
+        return this;
+    }
+
+    @Override
+    public QueryOutcome<MetricsReport> metrics(MetricsRequest request) {
+        requests.add(request);
+        if (metrics == null) throw new AssertionError("no metrics scripted");
+        return metrics;
     }
 
     <T> T last(Class<T> type) {

@@ -23,7 +23,7 @@ final class Harness {
 
     Harness(Catalog catalog, Map<String, String> environment) {
         session = new ShellSession(environment::get, "operator", ZoneOffset.UTC);
-        registry = SlipwayCommands.registry(session, catalog, ports, ports, ports, ports, ports, ports, ports, ports);
+        registry = SlipwayCommands.registry(session, catalog, ports, ports, ports, ports, ports, ports, ports, ports, ports);
         parser = new ShellCommandParser(registry);
         runner = new SlipwayShellRunner(session, registry, parser);
     }

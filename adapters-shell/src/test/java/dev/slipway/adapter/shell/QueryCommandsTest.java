@@ -90,12 +90,35 @@ class QueryCommandsTest {
         Run run = slipway.run("history", "dev");
 
         assertThat(run.out()).isEqualTo("""
-                ID           | Tag        | Name                         | Status    | Date             | By | Commits
-                -------------+------------+------------------------------+-----------+------------------+----+--------
-                b1b2c3d4e5f6 | 0.1.32-dev | fix the login page (+1 more) | failed    | 2026-11-24 09:00 | ci | 2
-                a1b2c3d4e5f6 | 0.1.31-dev | fix the login page (+1 more) | succeeded | 2026-11-24 09:00 | ci | 2
+                ID           | Tag        | Env | Kind   | Status    | Name                         | Requested by | Started          | Took | Commits
+                -------------+------------+-----+--------+-----------+------------------------------+--------------+------------------+------+--------
+                b1b2c3d4e5f6 | 0.1.32-dev | dev | deploy | failed    | fix the login page (+1 more) | ci           | 2026-11-24 09:00 | 3.0s | 2
+                a1b2c3d4e5f6 | 0.1.31-dev | dev | deploy | succeeded | fix the login page (+1 more) | ci           | 2026-11-24 09:00 | 5.0s | 2
                 """);
         assertThat(slipway.ports.last(HistoryRequest.class)).isEqualTo(new HistoryRequest(Optional.empty(), Optional.of("dev"), 20));
+    }
+
+    @Test
+    void filtersTheHistoryByEnvironmentsStatusesAndDays() {
+        Run run = slipway.run("history", "--environments", "dev,prod", "--status", "failed,rolled_back", "--from", "2026-11-01", "--to", "2026-11-30");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        HistoryRequest asked = slipway.ports.last(HistoryRequest.class);
+        assertThat(asked.environments()).containsExactlyInAnyOrder("dev", "prod");
+        assertThat(asked.statuses()).containsExactlyInAnyOrder(dev.slipway.domain.deployment.Status.FAILED, dev.slipway.domain.deployment.Status.ROLLED_BACK);
+        assertThat(asked.since()).contains(java.time.Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(asked.before()).contains(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    @Test
+    void refusesAnUnknownStatusOrAMalformedDayAsBadInput() {
+        Run status = slipway.run("history", "--status", "exploded");
+        Run day = slipway.run("history", "--from", "yesterday");
+
+        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.out() + status.err()).contains("'exploded' is not a status").doesNotContain("Exception");
+        assertThat(day.exit()).isEqualTo(2);
+        assertThat(day.out() + day.err()).contains("--from must be a day");
     }
 
     @Test

@@ -21,6 +21,7 @@ sealed interface ChatCommand {
             `/rollback <env> [version] [--service s]` bring back the previous (or a given) release
             `/promote <from> <to> [--service s]` take what <from> runs to <to>
             `/deployments [env] [--service s]` recent deployments
+            `/deploy metrics [env] [--since 90d] [--service s]` deploys, lead time, change failure rate, recovery (30 days by default)
             `/deploy help` this list""";
 
     record Deploy(Optional<String> service, String environment, Optional<String> version, Optional<Bump> bump) implements ChatCommand {}
@@ -39,6 +40,8 @@ sealed interface ChatCommand {
 
     record Unlock(Optional<String> service, String environment) implements ChatCommand {}
 
+    record Metrics(Optional<String> service, Optional<String> environment, Optional<String> since) implements ChatCommand {}
+
     record Help() implements ChatCommand {}
 
     /** The words make no command: {@code problem} says why; the reply adds the usage. */
@@ -50,6 +53,8 @@ sealed interface ChatCommand {
         if (words.problem != null) return new Usage(words.problem);
         List<String> args = words.positional;
         String name = command == null ? "" : command.strip().toLowerCase(Locale.ROOT);
+        boolean metrics = name.equals("/deploy") && !args.isEmpty() && args.get(0).equalsIgnoreCase("metrics");
+        if (words.since.isPresent() && !metrics) return new Usage("`--since` belongs to `/deploy metrics` only");
         return switch (name) {
             case "/deploy" -> deploy(args, words);
             case "/rollback" -> {
@@ -79,6 +84,10 @@ sealed interface ChatCommand {
                 if (words.bump.isPresent() || rest.size() > 1) yield new Usage("`/deploy status` takes at most an environment");
                 yield new Status(words.service, rest.stream().findFirst());
             }
+            case "metrics" -> {
+                if (words.bump.isPresent() || rest.size() > 1) yield new Usage("`/deploy metrics` takes at most an environment and --since");
+                yield new Metrics(words.service, rest.stream().findFirst(), words.since);
+            }
             case "plan" -> {
                 if (rest.isEmpty() || rest.size() > 2) yield new Usage("`/deploy plan` needs an environment and at most a version");
                 yield versioned(rest, words, (env, version) -> new Plan(words.service, env, version, words.bump));
@@ -105,11 +114,12 @@ sealed interface ChatCommand {
         return make.apply(args.get(0), version);
     }
 
-    /** The words of a command: positional ones, {@code --service s} and {@code --bump b} (also as {@code --x=y}). */
+    /** The words of a command: positional ones, {@code --service s}, {@code --bump b} and {@code --since d} (also as {@code --x=y}). */
     final class Words {
         final List<String> positional = new ArrayList<>();
         Optional<String> service = Optional.empty();
         Optional<Bump> bump = Optional.empty();
+        Optional<String> since = Optional.empty();
         String problem;
 
         static Words of(String text) {
@@ -136,6 +146,8 @@ sealed interface ChatCommand {
                     words.problem = "`%s` needs a value".formatted(option);
                 } else if (option.equals("--service")) {
                     words.service = Optional.of(value);
+                } else if (option.equals("--since")) {
+                    words.since = Optional.of(value);
                 } else if (option.equals("--bump")) {
                     try {
                         words.bump = Optional.of(Bump.parse(value));

@@ -12,6 +12,7 @@ import com.slack.api.bolt.response.Response;
 import dev.slipway.application.port.in.Approve;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.DeploymentHistory.HistoryRequest;
 import dev.slipway.application.port.in.DeploymentOutcome;
@@ -52,7 +53,7 @@ final class SlackCommands {
 
     /** The inbound ports the commands drive. */
     record UseCases(Deploy deploy, PlanDeployment plan, Rollback rollback, Promote promote, Approve approve, DeploymentHistory history,
-                    EnvironmentStatus status, Locks locks) {}
+                    EnvironmentStatus status, Locks locks, DeliveryMetrics metrics) {}
 
     /** Who asked, from where, and how to answer them. */
     private record Caller(String user, String team, String channel, String responseUrl, String requestKey) {}
@@ -106,6 +107,7 @@ final class SlackCommands {
             case ChatCommand.Status s -> query(ctx, caller, actor -> SlackText.status(uses.status().status(new StatusRequest(s.service(), s.environment()))), false);
             case ChatCommand.History hi -> query(ctx, caller, actor -> SlackText.history(uses.history().history(new HistoryRequest(hi.service(), hi.environment(), 10))),
                     false);
+            case ChatCommand.Metrics m -> query(ctx, caller, actor -> SlackText.metrics(m, uses.metrics()), false);
             case ChatCommand.Lock l -> query(ctx, caller, actor -> SlackText.lock(uses.locks().lock(new Locks.LockCommand(l.service(), l.environment(), l.reason(), actor))),
                     true);
             case ChatCommand.Unlock u -> query(ctx, caller, actor -> SlackText.lock(uses.locks().unlock(new Locks.UnlockCommand(u.service(), u.environment(), actor))),

@@ -8,12 +8,14 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.MethodsConfig;
 import dev.slipway.application.port.in.Approve;
 import dev.slipway.application.port.in.Deploy;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.DeploymentHistory;
 import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.Locks;
 import dev.slipway.application.port.in.PlanDeployment;
 import dev.slipway.application.port.in.Promote;
 import dev.slipway.application.port.in.Rollback;
+import dev.slipway.application.port.in.WeeklyDigest;
 import dev.slipway.application.port.out.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -69,9 +71,9 @@ public class SlackConfiguration {
 
     @Bean
     SlackCommands slackCommands(Deploy deploy, PlanDeployment plan, Rollback rollback, Promote promote, Approve approve, DeploymentHistory history,
-                                EnvironmentStatus status, Locks locks, MethodsClient slackMethods, Slack slack, SlackNotifier slackNotifier,
+                                EnvironmentStatus status, Locks locks, DeliveryMetrics metrics, MethodsClient slackMethods, Slack slack, SlackNotifier slackNotifier,
                                 @Qualifier("deploymentExecutor") ExecutorService deploymentExecutor, SlackSettings settings) {
-        return new SlackCommands(new SlackCommands.UseCases(deploy, plan, rollback, promote, approve, history, status, locks),
+        return new SlackCommands(new SlackCommands.UseCases(deploy, plan, rollback, promote, approve, history, status, locks, metrics),
                 new SlackActors(slackMethods, settings.groupRefresh()), slackNotifier, new SlackReplies(slack), deploymentExecutor, settings);
     }
 
@@ -95,6 +97,15 @@ public class SlackConfiguration {
         registration.setName("slackEvents");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /** The weekly digest, when {@code slipway.slack.digest-channel} names a channel. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "slipway.slack.digest-channel")
+    SlackDigest slackDigest(WeeklyDigest digest, MethodsClient slackMethods, SlackSettings settings, Clock clock) {
+        SlackDigest poster = new SlackDigest(digest, slackMethods, settings.digest().orElseThrow(), clock);
+        poster.start(java.time.Duration.ofHours(1));
+        return poster;
     }
 
     @Bean

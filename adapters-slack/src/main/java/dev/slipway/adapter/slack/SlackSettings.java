@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code slipway.slack} settings. {@code enterpriseId} and {@code approvalsChannel} may be null (not configured);
+ * The {@code slipway.slack} settings. {@code enterpriseId}, {@code approvalsChannel} and {@code digestChannel} may be null (not configured);
  * secrets are never here: they come from the environment through {@link SlackSecrets}.
  */
 @ConfigurationProperties(prefix = "slipway.slack")
@@ -21,13 +21,15 @@ public record SlackSettings(
         @DefaultValue("https://slack.com/api/") String apiUrl,
         @DefaultValue("1s") Duration updateInterval,
         String approvalsChannel,
-        @DefaultValue("5m") Duration groupRefresh) {
+        @DefaultValue("5m") Duration groupRefresh,
+        String digestChannel) {
 
     public SlackSettings {
         mode = mode == null ? "http" : mode.strip().toLowerCase(Locale.ROOT);
         teamId = blankToNull(teamId);
         enterpriseId = blankToNull(enterpriseId);
         approvalsChannel = blankToNull(approvalsChannel);
+        digestChannel = blankToNull(digestChannel);
         apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : apiUrl.strip();
         if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
         updateInterval = updateInterval == null ? Duration.ofSeconds(1) : updateInterval;
@@ -55,6 +57,11 @@ public record SlackSettings(
 
     public Optional<String> enterprise() {
         return Optional.ofNullable(enterpriseId);
+    }
+
+    /** Where the weekly digest goes; empty: no digest. */
+    public Optional<String> digest() {
+        return Optional.ofNullable(digestChannel);
     }
 
     public Optional<String> approvals() {

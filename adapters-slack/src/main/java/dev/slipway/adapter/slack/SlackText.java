@@ -6,7 +6,9 @@ import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.LockOutcome;
 import dev.slipway.application.port.in.PlanOutcome;
+import dev.slipway.application.port.in.DeliveryMetrics;
 import dev.slipway.application.port.in.QueryOutcome;
+import dev.slipway.application.presentation.MetricsDocument;
 import dev.slipway.application.port.in.Refused;
 import dev.slipway.application.presentation.OutcomePresenter;
 import dev.slipway.application.presentation.Presentation;
@@ -193,6 +195,65 @@ final class SlackText {
             }
             case Invalid i -> invalid(i);
         };
+    }
+
+    /** {@code /deploy metrics}: one line of the four keys per environment, the weekly trend, and where to look next. */
+    static String metrics(ChatCommand.Metrics asked, DeliveryMetrics metrics) {
+        DeliveryMetrics.MetricsRequest request;
+        try {
+            request = new DeliveryMetrics.MetricsRequest(asked.service(), asked.environment(),
+                    asked.since().map(s -> dev.slipway.domain.input.Durations.parse("--since", s)).orElse(DeliveryMetrics.DEFAULT_WINDOW));
+        } catch (IllegalArgumentException e) {
+            return ":warning: %s\nTry `/deploy metrics prod --since 90d`.".formatted(escape(e.getMessage()));
+        }
+        return switch (metrics.metrics(request)) {
+            case QueryOutcome.Answer<DeliveryMetrics.MetricsReport> a -> {
+                DeliveryMetrics.MetricsReport report = a.value();
+                StringBuilder out = new StringBuilder("*Delivery metrics, %s to %s*\n".formatted(escape(dev.slipway.application.presentation.Words.time(report.from())),
+                        escape(dev.slipway.application.presentation.Words.time(report.to()))));
+                for (DeliveryMetrics.EnvironmentMetrics m : report.environments()) {
+                    out.append("• ").append(escape(MetricsDocument.line(m, report.window())));
+                    out.append(" · weekly succeeded/failed, oldest first:");
+                    for (DeliveryMetrics.Week week : m.trend()) out.append(" %d/%d".formatted(week.keys().succeeded(), week.keys().failures()));
+                    out.append('\n');
+                }
+                yield out.append("_Next: `/deployments <env>` lists the deployments behind these figures; the README defines each key._").toString();
+            }
+            case Invalid i -> invalid(i);
+        };
+    }
+
+    /** The weekly digest: what shipped to each environment, then the four keys of this week against the week before. */
+    static String digest(dev.slipway.application.port.in.WeeklyDigest.Digest digest) {
+        StringBuilder out = new StringBuilder("*Weekly digest, %s to %s*\n*Shipped*\n".formatted(
+                escape(dev.slipway.application.presentation.Words.time(digest.from())), escape(dev.slipway.application.presentation.Words.time(digest.to()))));
+        if (digest.shipped().isEmpty()) out.append("_nothing shipped this week_\n");
+        String place = null;
+        for (dev.slipway.application.port.in.WeeklyDigest.Shipped s : digest.shipped()) {
+            String here = s.service() + "/" + s.environment();
+            if (!here.equals(place)) {
+                out.append(place == null ? "" : "\n").append("• ").append(escape(here)).append(':');
+                place = here;
+            }
+            out.append(" `%s` %s%s;".formatted(escape(s.tag()), escape(firstLine(s.name())),
+                    s.authors().isEmpty() ? "" : " (" + escape(String.join(", ", s.authors())) + ")"));
+        }
+        if (place != null) out.append('\n');
+        out.append("*The four keys, this week against the week before*\n");
+        for (DeliveryMetrics.EnvironmentMetrics m : digest.metrics().environments()) {
+            if (m.trend().size() < 2) continue;
+            DeliveryMetrics.Keys before = m.trend().get(m.trend().size() - 2).keys();
+            DeliveryMetrics.Keys now = m.trend().getLast().keys();
+            if (now.deploys() == 0 && before.deploys() == 0) continue;
+            out.append("• %s/%s: deploys %d (was %d, %s%d); lead time %s (was %s); change failure rate %s (was %s); recovery %s (was %s)\n".formatted(
+                    escape(m.service()), escape(m.environment()), now.succeeded(), before.succeeded(), now.succeeded() >= before.succeeded() ? "+" : "",
+                    now.succeeded() - before.succeeded(),
+                    m.production() ? now.leadTimeMedian().map(SlackText::duration).orElse("none") : "not measured",
+                    m.production() ? before.leadTimeMedian().map(SlackText::duration).orElse("none") : "not measured",
+                    escape(MetricsDocument.failureRate(now)), escape(MetricsDocument.failureRate(before)),
+                    now.recoveryMedian().map(SlackText::duration).orElse("none"), before.recoveryMedian().map(SlackText::duration).orElse("none")));
+        }
+        return out.append("_Next: `/deploy metrics --since 90d` for a longer view; the README defines each key._").toString();
     }
 
     static String commits(List<Commit> commits, String since) {

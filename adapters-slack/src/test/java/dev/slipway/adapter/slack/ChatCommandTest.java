@@ -36,6 +36,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void readsMetricsWithAnEnvironmentAndAWindow() {
+        assertThat(ChatCommand.parse("/deploy", "metrics")).isEqualTo(new ChatCommand.Metrics(Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(ChatCommand.parse("/deploy", "metrics prod --since 90d --service hello"))
+                .isEqualTo(new ChatCommand.Metrics(Optional.of("hello"), Optional.of("prod"), Optional.of("90d")));
+        assertThat(ChatCommand.parse("/deploy", "dev --since 90d")).isInstanceOf(ChatCommand.Usage.class);
+        assertThat(ChatCommand.parse("/deploy", "metrics dev prod")).isInstanceOf(ChatCommand.Usage.class);
+    }
+
+    @Test
     void readsTypographicDashesAsTheOptionsTheyWere() {
         assertThat(ChatCommand.parse("/deploy", "dev \u2014bump=major"))
                 .isEqualTo(new ChatCommand.Deploy(Optional.empty(), "dev", Optional.empty(), Optional.of(Bump.MAJOR)));

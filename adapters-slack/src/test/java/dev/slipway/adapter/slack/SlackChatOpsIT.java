@@ -135,6 +135,18 @@ class SlackChatOpsIT {
         assertThat(registry.find(idOf("t-usage"))).isEmpty();
     }
 
+    @Test
+    void answersMetricsWithTheFourKeysOfEachEnvironmentAndANextStep() throws Exception {
+        assertThat(slack.post(command(ALICE, "C0DEPLOYS", "/deploy", "metrics dev --since 7d", "t-metrics")).statusCode()).isEqualTo(200);
+
+        String reply = awaitReply("t-metrics");
+        assertThat(reply).contains("Delivery metrics").contains("hello/dev: deploys").contains("change failure rate")
+                .contains("weekly succeeded/failed").contains("Next:");
+
+        assertThat(slack.post(command(ALICE, "C0DEPLOYS", "/deploy", "metrics --since forever", "t-metrics-bad")).statusCode()).isEqualTo(200);
+        assertThat(awaitReply("t-metrics-bad")).contains(":warning:").contains("--since");
+    }
+
     // ---- approvals ----
 
     @Test

@@ -155,6 +155,10 @@ class SlackTestCore {
         return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
     }
 
+    @Bean dev.slipway.application.service.MetricsService metrics(Catalog catalog, InMemoryDeploymentRegistry registry, FakeClock clock) {
+        return new dev.slipway.application.service.MetricsService(catalog, registry, clock);
+    }
+
     @Bean HistoryService history(Catalog catalog, InMemoryDeploymentRegistry registry, AbandonedDeployments abandoned) {
         return new HistoryService(catalog, registry, abandoned);
     }

@@ -34,12 +34,13 @@ public final class HistoryService implements DeploymentHistory {
             if (service.isPresent()) {
                 Service known = catalog.resolve(service);
                 request.environment().ifPresent(env -> DeployService.environmentOf(known, env));
+                request.environments().forEach(env -> DeployService.environmentOf(known, env));
             }
             abandoned.sweepForQuery(service.orElse(null), request.environment().orElse(null));
             Optional<Deployment> after = request.after().map(id -> registry.find(DeploymentId.of(id))
                     .orElseThrow(() -> new IllegalArgumentException("there is no deployment %s to page on from".formatted(id))));
             return new QueryOutcome.Answer<>(registry.history(new HistoryQuery(service, request.environment(), request.statuses(), request.limit(),
-                    request.before(), after)));
+                    request.before(), after).within(request.environments(), request.since())));
         } catch (IllegalArgumentException e) {
             return (QueryOutcome) Outcomes.invalid(e);
         }

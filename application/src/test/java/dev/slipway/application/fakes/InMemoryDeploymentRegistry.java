@@ -4,10 +4,14 @@ import dev.slipway.application.port.out.DeploymentChanged;
 import dev.slipway.application.port.out.DeploymentRegistry;
 import dev.slipway.domain.deployment.Deployment;
 import dev.slipway.domain.deployment.DeploymentId;
+import dev.slipway.domain.deployment.Kind;
 import dev.slipway.domain.deployment.Status;
+import dev.slipway.domain.release.Commit;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +71,8 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
                 .filter(d -> query.environment().map(d.environment()::equals).orElse(true))
                 .filter(d -> query.statuses().isEmpty() || query.statuses().contains(d.status()))
                 .filter(d -> query.before().map(b -> d.createdAt().isBefore(b)).orElse(true))
+                .filter(d -> query.environments().isEmpty() || query.environments().contains(d.environment()))
+                .filter(d -> query.since().map(from -> !d.createdAt().isBefore(from)).orElse(true))
                 .filter(d -> query.after().map(a -> NEWEST_FIRST.compare(d, a) > 0).orElse(true))
                 .sorted(NEWEST_FIRST)
                 .limit(query.limit())
@@ -85,6 +91,34 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
         return deployments.values().stream()
                 .filter(d -> statuses.contains(d.status()))
                 .sorted(NEWEST_FIRST.reversed())
+                .toList();
+    }
+
+    @Override
+    public List<Finished> finished(Optional<String> service, Instant from, Instant to) {
+        return deployments.values().stream()
+                .filter(d -> service.map(d.service()::equals).orElse(true))
+                .filter(d -> d.finishedAt().filter(f -> !f.isBefore(from) && f.isBefore(to)).isPresent())
+                .map(Finished::of)
+                .sorted(Comparator.comparing(Finished::finishedAt).thenComparing(f -> f.id().value()))
+                .toList();
+    }
+
+    @Override
+    public List<Delivery> deliveries(String service, String environment, Instant from, Instant to) {
+        Map<String, Delivery> first = new HashMap<>();
+        for (Deployment d : deployments.values()) {
+            if (!d.service().equals(service) || !d.environment().equals(environment) || d.status() != Status.SUCCEEDED
+                    || d.kind() == Kind.ROLLBACK || d.finishedAt().isEmpty()) continue;
+            for (Commit c : d.notes().commits()) {
+                Delivery candidate = new Delivery(c.id().sha(), c.date(), d.finishedAt().get());
+                first.merge(c.id().sha(), candidate, (a, b) -> new Delivery(a.sha(), a.authoredAt().isBefore(b.authoredAt()) ? a.authoredAt() : b.authoredAt(),
+                        a.deliveredAt().isBefore(b.deliveredAt()) ? a.deliveredAt() : b.deliveredAt()));
+            }
+        }
+        return first.values().stream()
+                .filter(d -> !d.deliveredAt().isBefore(from) && d.deliveredAt().isBefore(to))
+                .sorted(Comparator.comparing(Delivery::deliveredAt).thenComparing(Delivery::sha))
                 .toList();
     }
 

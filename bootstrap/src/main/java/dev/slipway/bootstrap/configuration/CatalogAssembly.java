@@ -155,7 +155,8 @@ public final class CatalogAssembly {
         Optional<ApprovalRule> approval = approval(key, env.approval(), env.approvers(), env.approvalExpires());
         if (problems.size() > before) return Optional.empty();
         return attempt(key, () -> new Environment(name, branch.orElseThrow(), tag.orElseThrow(), target.orElseThrow(), health.orElseThrow(),
-                approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm(), env.trigger()));
+                approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm(), env.trigger(),
+                env.production()));
     }
 
     private Optional<TargetSpec> target(String key, Map<String, String> settings) {

@@ -24,7 +24,7 @@ import java.util.Map;
  *   aws:                           # only for ec2-ssm and ecs targets and build triggers; see docs/aws.md
  *     region: eu-west-1
  *   server: { port: 8080, workers: 4, queue: 100, shutdown-grace: 90s }   # slipway serve
- *   slack: { enabled: true, team-id: T0123ABCD }       # tokens only from SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
+ *   slack: { enabled: true, team-id: T0123ABCD, digest-channel: C0DELIVERY }   # tokens only from SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
  *   api:
  *     tokens:
  *       - { actor: ci, env: SLIPWAY_API_TOKEN_CI, roles: [deploy], environments: [dev] }   # the token is in $SLIPWAY_API_TOKEN_CI
@@ -53,6 +53,7 @@ import java.util.Map;
  *           approval-expires: 1h
  *           confirm: true                 # the interactive shell asks before acting
  *           trigger: manual               # or push (a push to the branch deploys), or tag (a pushed matching tag)
+ *           production: true              # reaches users: lead time for changes is measured here
  *           target: { type: local, command: "python3 app.py", port: 18090 }
  * </pre>
  * Every nested value may be null when the file leaves it out; the defaults live in {@link CatalogAssembly}.
@@ -93,7 +94,7 @@ public record SlipwayProperties(
 
     /** The Slack front end, read by the Slack adapter itself; listed here so that the file is checked whole. */
     public record Slack(boolean enabled, String mode, String teamId, String enterpriseId, String apiUrl, Duration updateInterval,
-                        String approvalsChannel, Duration groupRefresh) {}
+                        String approvalsChannel, Duration groupRefresh, String digestChannel) {}
 
     /** The REST API's tokens: each names the variable that holds it, the actor it stands for and, optionally, its roles. */
     public record Api(List<ApiToken> tokens) {}
@@ -128,7 +129,8 @@ public record SlipwayProperties(
             List<String> approvers,
             @DefaultValue("1h") Duration approvalExpires,
             @DefaultValue("false") boolean confirm,
-            @DefaultValue("manual") Trigger trigger) {}
+            @DefaultValue("manual") Trigger trigger,
+            @DefaultValue("false") boolean production) {}
 
     /** The HTTP health check run against a new release before it counts as deployed. */
     public record HealthProperties(

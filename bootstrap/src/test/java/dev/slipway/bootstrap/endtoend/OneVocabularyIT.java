@@ -85,6 +85,11 @@ class OneVocabularyIT {
         assertThat(fromCli.path("version").asString()).isEqualTo("0.1.0");
         assertThat(fromCli.path("steps").findValues("state")).isNotEmpty();
 
+        Run metrics = workspace.slipway("alice", "metrics", "--output", "json");
+        assertThat(metrics.exit()).as(metrics.toString()).isZero();
+        JsonNode metricsFromCli = parse(metrics.out()).path("metrics");
+        assertThat(metricsFromCli.path("environments").get(0).path("keys").path("succeeded").asInt()).as(metrics.out()).isEqualTo(1);
+
         try (ServingSlipway server = ServingSlipway.start(workspace, "ops", TOKEN_ENV)) {
             HttpResponse<String> answer = server.get("/api/deployments/" + id, AUTH);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -92,6 +97,14 @@ class OneVocabularyIT {
 
             assertThat(fieldNames(fromApi)).isEqualTo(fieldNames(fromCli));
             assertThat(fromApi).isEqualTo(fromCli);
+
+            // The metrics document too is one document: the API answers the CLI's metrics section (its window ends later).
+            HttpResponse<String> measured = server.get("/api/metrics", AUTH);
+            assertThat(measured.statusCode()).as(measured.body()).isEqualTo(200);
+            JsonNode metricsFromApi = parse(measured.body());
+            assertThat(fieldNames(metricsFromApi)).isEqualTo(fieldNames(metricsFromCli));
+            assertThat(metricsFromApi.path("environments").findValues("keys").getFirst())
+                    .isEqualTo(metricsFromCli.path("environments").findValues("keys").getFirst());
         }
     }
 
@@ -107,6 +120,7 @@ class OneVocabularyIT {
         Run unknownOption = workspace.slipway("alice", "deploy", "dev", "--frobnicate", "--output", "json");
         assertFailureDocument(unknownOption, 2, "invalid");
 
+        assertFailureDocument(workspace.slipway("alice", "metrics", "--since", "400d", "--output", "json"), 2, "invalid");
         Run badProgress = workspace.slipway("alice", "deploy", "dev", "--progress", "loud", "--output", "json");
         assertFailureDocument(badProgress, 2, "invalid");
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A place a service is deployed to ({@code dev}, {@code prod}) with the rules that govern it.
  * {@code promotedFrom} names the environment whose releases are promoted here, if any;
  * {@code confirm} asks an interactive operator to confirm before deploying here; {@code trigger} says whether a webhook
- * (a push to the branch, a pushed tag matching the pattern) deploys it.
+ * (a push to the branch, a pushed tag matching the pattern) deploys it; {@code production} marks an environment whose
+ * deployments count as reaching users, which is where lead time for changes is measured.
  */
 public record Environment(
         String name,
@@ -21,11 +22,17 @@ public record Environment(
         RollbackPolicy rollbackPolicy,
         Optional<String> promotedFrom,
         boolean confirm,
-        Trigger trigger) {
+        Trigger trigger,
+        boolean production) {
+
+    public Environment(String name, BranchPolicy branchPolicy, TagPattern tagPattern, TargetSpec target, HealthCheck healthCheck,
+                       ApprovalRule approval, RollbackPolicy rollbackPolicy, Optional<String> promotedFrom, boolean confirm, Trigger trigger) {
+        this(name, branchPolicy, tagPattern, target, healthCheck, approval, rollbackPolicy, promotedFrom, confirm, trigger, false);
+    }
 
     public Environment(String name, BranchPolicy branchPolicy, TagPattern tagPattern, TargetSpec target, HealthCheck healthCheck,
                        ApprovalRule approval, RollbackPolicy rollbackPolicy, Optional<String> promotedFrom, boolean confirm) {
-        this(name, branchPolicy, tagPattern, target, healthCheck, approval, rollbackPolicy, promotedFrom, confirm, Trigger.MANUAL);
+        this(name, branchPolicy, tagPattern, target, healthCheck, approval, rollbackPolicy, promotedFrom, confirm, Trigger.MANUAL, false);
     }
 
     public Environment {

@@ -73,6 +73,70 @@ public abstract class DeploymentRegistryContract {
     }
 
     @Test
+    void listsOnlyTheChosenEnvironmentsCreatedSinceATime() {
+        registry.save(aDeployment("00000000e001").to("dev").createdAt(T0).build());
+        registry.save(aDeployment("00000000e002").to("prod").createdAt(T0.plusSeconds(10)).build());
+        registry.save(aDeployment("00000000e003").to("qa").createdAt(T0.plusSeconds(20)).build());
+        registry.save(aDeployment("00000000e004").to("dev").createdAt(T0.plusSeconds(30)).build());
+
+        List<Deployment> chosen = registry.history(HistoryQuery.of("hello", null, 10).within(Set.of("dev", "prod"), Optional.of(T0.plusSeconds(10))));
+
+        assertThat(chosen).extracting(d -> d.id().value()).as("since is included").containsExactly("00000000e004", "00000000e002");
+        assertThat(registry.history(HistoryQuery.of("hello", null, 10).within(Set.of("qa"), Optional.empty()))).extracting(d -> d.id().value())
+                .containsExactly("00000000e003");
+    }
+
+    @Test
+    void listsFinishedDeploymentsInTheWindowByFinishTimeWithTheirFacts() {
+        registry.save(aDeployment("00000000f001").of("hello").to("prod").version("0.1.2").after("0.1.1").status(Status.SUCCEEDED)
+                .createdAt(T0).finishedAt(T0.plusSeconds(60)).build());
+        registry.save(aDeployment("00000000f002").of("hello").to("dev").kind(Kind.ROLLBACK).status(Status.ROLLED_BACK)
+                .createdAt(T0.plusSeconds(5)).finishedAt(T0.plusSeconds(30)).build());
+        registry.save(aDeployment("00000000f003").of("shop").to("dev").status(Status.FAILED).createdAt(T0).finishedAt(T0.plusSeconds(45)).build());
+        registry.save(aDeployment("00000000f004").of("hello").to("dev").status(Status.RUNNING).createdAt(T0).build());
+        registry.save(aDeployment("00000000f005").of("hello").to("dev").status(Status.SUCCEEDED).createdAt(T0).finishedAt(T0.plusSeconds(120)).build());
+
+        List<DeploymentRegistry.Finished> all = registry.finished(Optional.empty(), T0.plusSeconds(30), T0.plusSeconds(120));
+        List<DeploymentRegistry.Finished> hello = registry.finished(Optional.of("hello"), T0, T0.plusSeconds(121));
+
+        assertThat(all).extracting(f -> f.id().value()).as("from is included, to is not").containsExactly("00000000f002", "00000000f003", "00000000f001");
+        assertThat(hello).extracting(f -> f.id().value()).containsExactly("00000000f002", "00000000f001", "00000000f005");
+        assertThat(hello.get(1)).isEqualTo(new DeploymentRegistry.Finished(DeploymentId.of("00000000f001"), Kind.DEPLOY, "hello", "prod",
+                Status.SUCCEEDED, "0.1.2-prod", Optional.of("0.1.1-prod"), T0, T0.plusSeconds(60)));
+        assertThat(hello.getFirst().kind()).isEqualTo(Kind.ROLLBACK);
+        assertThat(hello.getFirst().previousTag()).isEmpty();
+    }
+
+    @Test
+    void findsEachCommitsFirstDeliveryToAnEnvironmentBySucceededDeploymentsThatAreNotRollbacks() {
+        Commit a = aCommit('1', "ada", T0.minusSeconds(3600));
+        Commit b = aCommit('2', "bob", T0.minusSeconds(600));
+        Commit c = aCommit('3', "cy", T0.plusSeconds(100));
+        // a failed first, then shipped with b at +60; c shipped at +200 and again (a redeploy) at +400; a rollback lists b and c: ignored.
+        registry.save(aDeployment("00000000d001").to("prod").status(Status.FAILED).bringing(a).createdAt(T0).finishedAt(T0.plusSeconds(10)).build());
+        registry.save(aDeployment("00000000d002").to("prod").status(Status.SUCCEEDED).bringing(b, a).createdAt(T0.plusSeconds(20)).finishedAt(T0.plusSeconds(60)).build());
+        registry.save(aDeployment("00000000d003").to("prod").status(Status.SUCCEEDED).bringing(c).createdAt(T0.plusSeconds(150)).finishedAt(T0.plusSeconds(200)).build());
+        registry.save(aDeployment("00000000d004").to("prod").kind(Kind.ROLLBACK).status(Status.SUCCEEDED).bringing(c, b)
+                .createdAt(T0.plusSeconds(250)).finishedAt(T0.plusSeconds(300)).build());
+        registry.save(aDeployment("00000000d005").to("prod").kind(Kind.REDEPLOY).status(Status.SUCCEEDED).bringing(c)
+                .createdAt(T0.plusSeconds(350)).finishedAt(T0.plusSeconds(400)).build());
+        registry.save(aDeployment("00000000d006").to("dev").status(Status.SUCCEEDED).bringing(a).createdAt(T0).finishedAt(T0.plusSeconds(5)).build());
+
+        List<DeploymentRegistry.Delivery> all = registry.deliveries("hello", "prod", T0, T0.plusSeconds(1000));
+        List<DeploymentRegistry.Delivery> later = registry.deliveries("hello", "prod", T0.plusSeconds(100), T0.plusSeconds(1000));
+        List<DeploymentRegistry.Delivery> early = registry.deliveries("hello", "prod", T0, T0.plusSeconds(60));
+
+        assertThat(all).containsExactly(
+                new DeploymentRegistry.Delivery("1".repeat(40), T0.minusSeconds(3600), T0.plusSeconds(60)),
+                new DeploymentRegistry.Delivery("2".repeat(40), T0.minusSeconds(600), T0.plusSeconds(60)),
+                new DeploymentRegistry.Delivery("3".repeat(40), T0.plusSeconds(100), T0.plusSeconds(200)));
+        assertThat(later).as("a commit first delivered before the window is not listed").extracting(DeploymentRegistry.Delivery::sha)
+                .containsExactly("3".repeat(40));
+        assertThat(early).as("the window's end is excluded").isEmpty();
+        assertThat(registry.deliveries("hello", "dev", T0, T0.plusSeconds(1000))).extracting(DeploymentRegistry.Delivery::sha).containsExactly("1".repeat(40));
+    }
+
+    @Test
     void acceptsARequestKeyOnceAndRefusesItEveryTimeAfter() {
         assertThat(registry.firstDelivery("slack:T1:trigger-1", T0)).isTrue();
         assertThat(registry.firstDelivery("slack:T1:trigger-1", T0.plusSeconds(1))).isFalse();
@@ -404,6 +468,11 @@ public abstract class DeploymentRegistryContract {
                 T0, T0.plusSeconds(80).plusNanos(5000), Optional.of(T0.plusSeconds(80).plusNanos(5000)));
     }
 
+    /** A commit by {@code author} written at {@code at}, its id {@code digit} forty times. */
+    public static Commit aCommit(char digit, String author, Instant at) {
+        return new Commit(sha(digit), author, at, "Change " + digit);
+    }
+
     private static Commit commit(char digit, String subject, Instant at) {
         return new Commit(sha(digit), "Ada Lovelace <ada@example.com>", at, subject);
     }
@@ -425,6 +494,10 @@ public abstract class DeploymentRegistryContract {
         private Instant createdAt = T0;
         private Instant updatedAt;
         private Instant finishedAt;
+        private Kind kind = Kind.DEPLOY;
+        private String version = "0.1.1";
+        private String previousVersion;
+        private List<Commit> commits = List.of();
 
         private DeploymentFixture(String id) {
             this.id = id;
@@ -460,11 +533,36 @@ public abstract class DeploymentRegistryContract {
             return this;
         }
 
+        public DeploymentFixture kind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** The release's version; its tag is the version, a dash and the environment ({@code 0.1.2-prod}). */
+        public DeploymentFixture version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        /** The release the environment ran before, tagged as {@link #version} tags. */
+        public DeploymentFixture after(String previousVersion) {
+            this.previousVersion = previousVersion;
+            return this;
+        }
+
+        public DeploymentFixture bringing(Commit... commits) {
+            this.commits = List.of(commits);
+            return this;
+        }
+
         public Deployment build() {
-            Release release = Release.of(service, Version.parse("0.1.1"), "0.1.1-" + environment, sha('f'));
+            Release release = Release.of(service, Version.parse(version), version + "-" + environment, sha('f'));
+            Optional<Release> previous = Optional.ofNullable(previousVersion)
+                    .map(v -> Release.of(service, Version.parse(v), v + "-" + environment, sha('e')));
             Instant updated = updatedAt != null ? updatedAt : finishedAt != null ? finishedAt : createdAt;
-            return new Deployment(DeploymentId.of(id), Kind.DEPLOY, service, environment, release, Optional.empty(), status,
-                    Actor.of("ci", FrontEnd.CLI), null, null, null, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            ReleaseNotes notes = commits.isEmpty() ? null : new ReleaseNotes(previous.map(Release::tag), commits);
+            return new Deployment(DeploymentId.of(id), kind, service, environment, release, previous, status,
+                    Actor.of("ci", FrontEnd.CLI), null, null, notes, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), createdAt, updated, Optional.ofNullable(finishedAt));
         }
     }
