@@ -66,14 +66,15 @@ final class ActionPages {
                 </dl>
                 %s%s
                 <form method="post" action="/environments/%s/%s/deploy">
-                %s<button type="submit" class="danger"%s>Deploy %s to %s</button>
+                %s<input type="hidden" name="commit" value="%s">
+                <button type="submit" class="danger"%s>Deploy %s to %s</button>
                 <a href="/services/%s">Cancel</a>
                 </form>
                 """.formatted(text(p.service()), text(p.environment()), text(p.tag()), p.tagExists() ? " (exists already: a redeploy)" : " (a new tag)",
                 text(p.commit().length() > 12 ? p.commit().substring(0, 12) : p.commit()), p.branch().map(b -> "from branch " + text(b)).orElse(""),
                 p.currentTag().map(Html::text).orElse("nothing yet"), text(p.target()),
                 p.approvalRequired() ? "required: it will wait for an approver" : "not required", commits(p.commits(), "It brings"), refusal,
-                Html.url(p.service()), Html.url(p.environment()), DashboardPages.csrf(viewer), p.wouldRun() ? "" : " disabled",
+                Html.url(p.service()), Html.url(p.environment()), DashboardPages.csrf(viewer), text(p.commit()), p.wouldRun() ? "" : " disabled",
                 text(p.tag()), text(p.environment()), Html.url(p.service()));
         return DashboardPages.page("Deploy " + p.service() + "/" + p.environment(), viewer, main);
     }

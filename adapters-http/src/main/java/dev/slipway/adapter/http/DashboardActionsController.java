@@ -107,11 +107,13 @@ class DashboardActionsController {
     }
 
     @PostMapping("/environments/{service}/{environment}/deploy")
-    ResponseEntity<String> deploy(@PathVariable String service, @PathVariable String environment, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    ResponseEntity<String> deploy(@PathVariable String service, @PathVariable String environment, @RequestParam(name = "commit", required = false) String commit,
+                                  @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         String key = "dashboard:" + UUID.randomUUID();
         DeployCommand command;
         try {
-            command = DeployCommand.of(service, environment, caller.actor()).requestKey(key);
+            // The commit the confirmed plan showed: a branch that moved since is refused (plan-changed), never deployed unseen.
+            command = DeployCommand.of(service, environment, caller.actor()).requestKey(key).expectHead(commit);
         } catch (InputRefused e) {
             return problem(OutcomePresenter.badInput(e.getMessage(), "choose an environment on the service's page"), "Invalid", DashboardController.viewer(caller));
         }

@@ -142,6 +142,22 @@ class DashboardActionsIT {
     }
 
     @Test
+    void refusesToDeployWhenTheBranchMovedAfterThePlanWasShownAndDeploysNothingUnseen() {
+        world.commit("web", "Planned change");
+        int before = deploymentsOf("dev").size();
+        browser.get(url("/services/web"));
+        browser.findElement(By.linkText("Deploy web/dev…")).click();
+        assertThat(browser.findElement(By.cssSelector("ul.commits")).getText()).contains("Planned change");
+
+        world.commit("web", "Pushed while alice read the plan");
+        browser.findElement(By.cssSelector("button.danger")).click();
+
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).as(page).contains("moved since the plan was shown").contains("look at the new plan and confirm it again");
+        assertThat(deploymentsOf("dev")).as("nothing deployed that alice did not see").hasSize(before);
+    }
+
+    @Test
     void promotesWhatDevRunsToProdAfterSayingWhatItWillDo() {
         Deployment onDev = deployed("Worth promoting");
 

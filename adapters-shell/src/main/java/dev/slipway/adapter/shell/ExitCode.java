@@ -10,7 +10,7 @@ public enum ExitCode {
     SUCCEEDED(0, "succeeded"),
     UNEXPECTED(1, "anything unexpected"),
     BAD_INPUT(2, "bad input or configuration"),
-    REFUSED(3, "refused by policy (branch, branch-not-published, uncommitted-changes, older-than-running, nothing-new, lock, approval, confirmation)"),
+    REFUSED(3, "refused by policy (branch, branch-not-published, uncommitted-changes, older-than-running, nothing-new, plan-changed, lock, approval, confirmation)"),
     ROLLED_BACK(4, "failed and the environment is as it was (nothing changed, or rolled back)"),
     FAILED(5, "failed and not rolled back, the rollback failed, or this process lost its lock"),
     TIMED_OUT(6, "timed out waiting");

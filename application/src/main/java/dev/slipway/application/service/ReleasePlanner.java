@@ -115,6 +115,7 @@ public final class ReleasePlanner {
             head = git.publishedHead(repo, branch.get())
                     .orElseThrow(() -> new IllegalArgumentException("repository %s has no branch %s to deploy from".formatted(repo, environment.branchPolicy().branch())));
         }
+        if (rule.isEmpty() && refusal.isEmpty()) rule = moved(options, branch, head);
         journal.add(new String[] {"check-branch", refusal.orElse("on branch %s at %s%s".formatted(branch.orElse("?"), head.abbreviated(),
                 publish.isPresent() ? ", %d commit%s ahead of origin/%s: it is pushed before tagging".formatted(ahead, ahead == 1 ? "" : "s", publish.get()) : ""))});
         Release release = Release.of(service.name(), version, tag, head);
@@ -124,6 +125,14 @@ public final class ReleasePlanner {
     }
 
     static final int CHANGES_SHOWN = 10;
+
+    /** Refused when the command asks for the head it was shown (a confirmed plan) and the branch has moved since. */
+    private static Optional<Refused> moved(Options options, Optional<String> branch, CommitId head) {
+        return options.expectedHead().filter(expected -> !head.sha().startsWith(expected)).map(expected -> new Refused("plan-changed",
+                "%s moved since the plan was shown: it was at %s and is at %s now, so what was confirmed is not what would deploy"
+                        .formatted(branch.orElse("the branch"), expected.substring(0, Math.min(12, expected.length())), head.abbreviated()),
+                "look at the new plan and confirm it again"));
+    }
 
     /** Refused when tracked files have uncommitted changes, unless allowed; allowed, the journal says they are not in the release. */
     private Optional<Refused> uncommitted(SourceRepository repo, Options options, List<String[]> journal) {

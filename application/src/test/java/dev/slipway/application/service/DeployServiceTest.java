@@ -18,6 +18,7 @@ import dev.slipway.domain.deployment.Status;
 import dev.slipway.domain.deployment.Step;
 import dev.slipway.domain.deployment.StepStatus;
 import dev.slipway.domain.lock.LockKey;
+import dev.slipway.domain.release.CommitId;
 import dev.slipway.domain.rollback.FailureKind;
 import dev.slipway.domain.rollback.RollbackPolicy;
 import dev.slipway.domain.version.Bump;
@@ -29,6 +30,7 @@ import java.util.Set;
 
 import static dev.slipway.application.service.SlipwayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeployServiceTest {
 
@@ -219,6 +221,23 @@ class DeployServiceTest {
         assertThat(slipway.registry.withStatus(java.util.EnumSet.allOf(Status.class))).isEmpty();
         assertThat(slipway.git.tagNames(slipway.repo)).isEmpty();
         assertThat(slipway.locks.current(dev)).map(l -> l.holder()).contains("other-process");
+    }
+
+    @Test
+    void deploysAConfirmedPlanOnlyWhileTheBranchHeadIsTheCommitItShowed() {
+        CommitId shown = slipway.commitOn("dev", "first commit");
+        slipway.commitOn("dev", "pushed after the plan was shown");
+
+        assertThat(slipway.deploys.deploy(DeployCommand.of("dev", ALICE).expectHead(shown.sha().substring(0, 12))))
+                .isInstanceOfSatisfying(Refused.class, r -> {
+                    assertThat(r.rule()).isEqualTo("plan-changed");
+                    assertThat(r.reason()).contains("moved since the plan was shown").contains(shown.abbreviated());
+                });
+        assertThat(slipway.git.tagNames(slipway.repo)).isEmpty();
+
+        CommitId head = slipway.git.branchHead(slipway.repo, "dev").orElseThrow();
+        assertThat(slipway.deploys.deploy(DeployCommand.of("dev", ALICE).expectHead(head.sha()))).isInstanceOf(DeploymentOutcome.Succeeded.class);
+        assertThatThrownBy(() -> DeployCommand.of("dev", ALICE).expectHead("not-a-commit")).isInstanceOf(dev.slipway.domain.input.InputRefused.class);
     }
 
     @Test

@@ -100,17 +100,17 @@ public interface Deploy {
 
         /** Deploys the branch head although the working copy has uncommitted changes to tracked files (they are not in it). */
         public DeployCommand allowDirty(boolean allow) {
-            return with(new Options(allow, options.allowOlder(), options.redeploy(), options.remoteTag()));
+            return with(new Options(allow, options.allowOlder(), options.redeploy(), options.remoteTag(), options.expectedHead()));
         }
 
         /** Deploys a commit that is older than the running release's, or unrelated to it. */
         public DeployCommand allowOlder(boolean allow) {
-            return with(new Options(options.allowDirty(), allow, options.redeploy(), options.remoteTag()));
+            return with(new Options(options.allowDirty(), allow, options.redeploy(), options.remoteTag(), options.expectedHead()));
         }
 
         /** When the commit to deploy already runs, deploys the running tag again instead of refusing with "nothing-new". */
         public DeployCommand redeploy(boolean redeploy) {
-            return with(new Options(options.allowDirty(), options.allowOlder(), redeploy, options.remoteTag()));
+            return with(new Options(options.allowDirty(), options.allowOlder(), redeploy, options.remoteTag(), options.expectedHead()));
         }
 
         /**
@@ -122,17 +122,33 @@ public interface Deploy {
                     new Options(options.allowDirty(), options.allowOlder(), options.redeploy(), Optional.of(new RemoteTag(tag, expectedCommit))));
         }
 
+        /**
+         * Deploys the branch head only while it is still {@code commit} (full or abbreviated): what a person confirming a
+         * plan they were shown asks. A branch that moved meanwhile is refused (rule {@code plan-changed}) and nothing starts.
+         */
+        public DeployCommand expectHead(String commit) {
+            return with(new Options(options.allowDirty(), options.allowOlder(), options.redeploy(), options.remoteTag(), Optional.ofNullable(commit)));
+        }
+
         private DeployCommand with(Options changed) {
             return new DeployCommand(service, environment, version, bump, name, summary, lockWait, timeout, actor, requestKey, changed);
         }
     }
 
     /** Rules a deploy lifts on purpose; all off by default. {@code remoteTag} is present for a deploy of a tag pushed to the remote. */
-    record Options(boolean allowDirty, boolean allowOlder, boolean redeploy, Optional<RemoteTag> remoteTag) {
-        public static final Options NONE = new Options(false, false, false, Optional.empty());
+    record Options(boolean allowDirty, boolean allowOlder, boolean redeploy, Optional<RemoteTag> remoteTag, Optional<String> expectedHead) {
+        public static final Options NONE = new Options(false, false, false, Optional.empty(), Optional.empty());
+
+        public Options(boolean allowDirty, boolean allowOlder, boolean redeploy, Optional<RemoteTag> remoteTag) {
+            this(allowDirty, allowOlder, redeploy, remoteTag, Optional.empty());
+        }
 
         public Options {
             remoteTag = remoteTag == null ? Optional.empty() : remoteTag;
+            expectedHead = expectedHead == null ? Optional.empty() : expectedHead.filter(c -> !c.isBlank());
+            expectedHead.ifPresent(c -> {
+                if (!c.matches("[0-9a-f]{7,40}")) throw new dev.slipway.domain.input.InputRefused("the expected commit must be 7 to 40 hex digits, as a plan shows it");
+            });
         }
     }
 
