@@ -85,7 +85,7 @@ class DashboardActionsIT {
         assertThat(browser.findElement(By.cssSelector("section.approval")).getText()).contains("Waiting for approval from alice").contains("UTC");
         browser.findElement(By.linkText("Approve…")).click();
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Approve web %s on prod?".formatted(waiting.release().tag()));
+        assertHeading(h -> h.equals("Approve web %s on prod?".formatted(waiting.release().tag())), "names the approval");
         assertThat(browser.findElement(By.cssSelector("dd.approvers")).getText()).isEqualTo("alice");
         assertThat(browser.findElement(By.cssSelector("dd.expiry")).getText()).contains("UTC");
         assertThat(world.registry.find(waiting.id()).orElseThrow().status()).as("nothing before the confirmation").isEqualTo(Status.AWAITING_APPROVAL);
@@ -110,7 +110,7 @@ class DashboardActionsIT {
 
         browser.get(url("/deployments/" + waiting.id()));
         browser.findElement(By.linkText("Reject…")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Reject web");
+        assertHeading(h -> h.startsWith("Reject web"), "starts with Reject web");
         browser.findElement(By.id("why")).sendKeys("wrong week");
         browser.findElement(By.cssSelector("button.danger")).sendKeys(Keys.ENTER);
 
@@ -129,7 +129,7 @@ class DashboardActionsIT {
         browser.get(url("/services/web"));
         browser.findElement(By.linkText("Deploy web/dev…")).click();
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Deploy web to dev?");
+        assertHeading(h -> h.equals("Deploy web to dev?"), "is Deploy web to dev?");
         String plannedTag = browser.findElement(By.cssSelector("dd.tag")).getText().split(" ")[0];
         assertThat(browser.findElement(By.cssSelector("ul.commits")).getText()).contains("Planned change");
         assertThat(deploymentsOf("dev")).as("a plan deploys nothing").hasSize(before);
@@ -144,7 +144,7 @@ class DashboardActionsIT {
     @Test
     void refusesToDeployWhenTheBranchMovedAfterThePlanWasShownAndDeploysNothingUnseen() {
         world.commit("web", "Planned change");
-        int before = deploymentsOf("dev").size();
+        long before = deploymentsOf("dev").stream().filter(d -> d.status() != Status.CANCELLED).count();
         browser.get(url("/services/web"));
         browser.findElement(By.linkText("Deploy web/dev…")).click();
         assertThat(browser.findElement(By.cssSelector("ul.commits")).getText()).contains("Planned change");
@@ -152,9 +152,15 @@ class DashboardActionsIT {
         world.commit("web", "Pushed while alice read the plan");
         browser.findElement(By.cssSelector("button.danger")).click();
 
+        assertHeading(h -> h.startsWith("Refused by plan-changed"), "names the rule");
         String page = browser.findElement(By.tagName("main")).getText();
         assertThat(page).as(page).contains("moved since the plan was shown").contains("look at the new plan and confirm it again");
-        assertThat(deploymentsOf("dev")).as("nothing deployed that alice did not see").hasSize(before);
+        // The refusal is recorded where the request pointed (cancelled, no step); nothing else was started.
+        assertThat(deploymentsOf("dev")).as("nothing deployed that alice did not see").filteredOn(d -> d.status() != Status.CANCELLED).hasSize((int) before);
+        assertThat(deploymentsOf("dev").getFirst()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(Status.CANCELLED);
+            assertThat(d.steps()).isEmpty();
+        });
     }
 
     @Test
@@ -163,7 +169,7 @@ class DashboardActionsIT {
 
         browser.get(url("/services/web"));
         browser.findElement(By.linkText("Promote dev to prod…")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Promote web dev to prod?");
+        assertHeading(h -> h.equals("Promote web dev to prod?"), "is Promote web dev to prod?");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("dev runs " + onDev.release().tag()).contains("once an approver agrees");
         browser.findElement(By.cssSelector("button.danger")).click();
 
@@ -188,7 +194,7 @@ class DashboardActionsIT {
         assertThat(locks.locks()).anySatisfy(l -> assertThat(l.reason()).isEqualTo("database migration"));
 
         dev.findElement(By.linkText("Unlock web/dev…")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Unlock web/dev?");
+        assertHeading(h -> h.equals("Unlock web/dev?"), "is Unlock web/dev?");
         browser.findElement(By.cssSelector("button.danger")).click();
 
         chromium.await().until(b -> b.getCurrentUrl().endsWith("/services/web"));
@@ -241,7 +247,7 @@ class DashboardActionsIT {
             browser.get(url("/environments/web/dev/lock"));
             browser.findElement(By.id("reason")).sendKeys("bob tries");
             browser.findElement(By.cssSelector("button.danger")).click();
-            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Refused by role:lock");
+            assertHeading(h -> h.equals("Refused by role:lock"), "is Refused by role:lock");
             assertThat(locks.locks()).isEmpty();
         } finally {
             browser.manage().deleteAllCookies();
@@ -305,5 +311,14 @@ class DashboardActionsIT {
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The page's heading once it says what {@code wanted} accepts: a click on a form's button returns before the next page is there. */
+    private void assertHeading(java.util.function.Predicate<String> wanted, String what) {
+        try {
+            chromium.await().until(b -> wanted.test(b.findElement(By.tagName("h1")).getText()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as("the heading %s", what).matches(wanted::test);
+        }
     }
 }
