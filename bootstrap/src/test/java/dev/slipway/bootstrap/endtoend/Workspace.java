@@ -104,6 +104,23 @@ final class Workspace implements AutoCloseable {
         }
     }
 
+    /** Puts a lightweight tag on the current head, as a hand-made release tag of the seed pipelines would be. */
+    Workspace tag(String name) {
+        try (Git git = Git.open(repository.toFile())) {
+            git.tag().setName(name).setAnnotated(false).call();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The git working copy of the hello service. */
+    Path repository() {
+        return repository;
+    }
+
     /** Creates {@code branch} at the current head if needed and checks it out. */
     Workspace checkout(String branch) {
         try (Git git = Git.open(repository.toFile())) {
@@ -123,10 +140,20 @@ final class Workspace implements AutoCloseable {
         return finish(process, args);
     }
 
+    /** Runs {@code slipway --config <configFile> <args>} as {@code actor} and waits for it. */
+    Run slipwayWith(Path configFile, String actor, String... args) {
+        Process process = start(configFile, actor, Map.of(), args);
+        return finish(process, args);
+    }
+
     /** Starts {@code slipway <args>} as {@code actor} without waiting; {@code environment} adds variables. */
     Process start(String actor, Map<String, String> environment, String... args) {
+        return start(config, actor, environment, args);
+    }
+
+    private Process start(Path configFile, String actor, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-jar", jar().toString(), "--config", config.toString()));
+                "-jar", jar().toString(), "--config", configFile.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         Map<String, String> env = builder.environment();
