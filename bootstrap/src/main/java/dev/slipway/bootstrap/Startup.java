@@ -1,5 +1,6 @@
 package dev.slipway.bootstrap;
 
+import dev.slipway.adapter.local.PortForwarder;
 import dev.slipway.adapter.shell.FailureDocument;
 import dev.slipway.adapter.shell.SlipwayVersion;
 import dev.slipway.application.port.out.OutsideSystemFailure;
@@ -64,6 +65,8 @@ final class Startup {
     }
 
     int run(String[] args) {
+        // The local target's stable proxy port runs as `slipway __forward PORT FILE`: no configuration, no Spring.
+        if (args.length > 0 && args[0].equals(PortForwarder.MODE)) return PortForwarder.main(args, err);
         Launch launch;
         try {
             launch = Launch.parse(args, environment);
