@@ -174,6 +174,52 @@ final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code slipway <args>} as {@code actor} on a pseudo-terminal (util-linux {@code script}) that is
+     * {@code columns} wide, as someone at a terminal would; stdout and stderr arrive together, as the terminal shows them.
+     */
+    Run onTerminal(int columns, String actor, String... args) {
+        List<String> words = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "--config", config.toString()));
+        words.addAll(List.of(args));
+        String line = "stty cols %d rows 40; exec %s".formatted(columns, String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList()));
+        return finish(startOnTerminal(actor, Map.of("COLUMNS", Integer.toString(columns)), line), args);
+    }
+
+    /** Starts {@code slipway <args>} as {@code actor} on a pseudo-terminal; write keys to its input, read the screen with {@link #outputSoFar}. */
+    Process startOnTerminal(String actor, String... args) {
+        List<String> words = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "--config", config.toString()));
+        words.addAll(List.of(args));
+        return startOnTerminal(actor, Map.of(), "stty cols 160 rows 40; exec " + String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList()));
+    }
+
+    /** What a started command has written to stdout so far (for a command on a terminal, the whole screen). */
+    String outputSoFar(Process process) {
+        return read(started.get(process)[0]);
+    }
+
+    private Process startOnTerminal(String actor, Map<String, String> environment, String line) {
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").directory(root.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("SLIPWAY_CONFIG");
+        env.remove("SLIPWAY_LOG");
+        env.put("SLIPWAY_ACTOR", actor);
+        env.putAll(environment);
+        try {
+            Path out = Files.createTempFile(root, "tty-", ".txt");
+            Path err = Files.createTempFile(root, "tty-err-", ".txt");
+            builder.redirectOutput(out.toFile());
+            builder.redirectError(err.toFile());
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+            Process process = builder.start();
+            started.put(process, new Path[] {out, err});
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits for a started command and reads what it wrote. */
     Run finish(Process process, String... args) {
         try {
