@@ -89,7 +89,7 @@ public class ApiBenchmark {
         @Bean public RollbackService rollbacks(Catalog c, ReleasePlanner p, DeploymentRegistry r, DeploymentRunner run, Targets t, ApprovalService ap,
                                                AbandonedDeployments a, AuditTrail au, Clock cl) { return new RollbackService(c, p, r, run, t, ap, a, au, cl); }
         @Bean public PromoteService promotions(Catalog c, ReleasePlanner p, FakeVersionControl git, DeploymentRunner run, ApprovalService ap, DeploymentRegistry r,
-                                               AbandonedDeployments a, AuditTrail au, Clock cl) { return new PromoteService(c, p, git, run, ap, r, a, au, cl); }
+                                               AbandonedDeployments a, AuditTrail au, Clock cl, InMemoryDeploymentLocks l) { return new PromoteService(c, p, git, run, ap, r, a, au, cl, l); }
         @Bean public HistoryService history(Catalog c, DeploymentRegistry r, AbandonedDeployments a) { return new HistoryService(c, r, a); }
         @Bean public StatusService status(Catalog c, DeploymentRegistry r, InMemoryDeploymentLocks l, Targets t, AbandonedDeployments a, Clock cl) {
             return new StatusService(c, r, l, t, a, new dev.slipway.application.fakes.FakeHealthProbe(), cl);

@@ -1,17 +1,23 @@
 package dev.slipway.bootstrap;
 
+import dev.slipway.adapter.local.PortForwarder;
 import dev.slipway.adapter.shell.FailureDocument;
 import dev.slipway.adapter.shell.SlipwayVersion;
 import dev.slipway.application.port.out.OutsideSystemFailure;
 import dev.slipway.bootstrap.configuration.BindingFailures;
 import dev.slipway.bootstrap.configuration.ConfigurationProblem;
+import dev.slipway.bootstrap.configuration.KeyLocations;
 import dev.slipway.bootstrap.demo.Demo;
+import dev.slipway.bootstrap.init.Init;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,6 +38,22 @@ final class Startup {
     /** The example service's configuration, packaged into the jar next to the demo's copy of the service. */
     static final String EXAMPLE_CONFIGURATION = "/demo/hello-service/slipway.yml";
 
+    static final String SHELL_HELP = """
+            shell - The interactive operator shell: the same commands as the command line, with completion (Tab), tables
+            as wide as the terminal, progress bars, and confirmation for environments that ask for it.
+
+            USAGE
+              slipway shell [--config PATH] [--verbose]
+
+            Inside, type a command as on the command line without `slipway` (`deploy dev`, `status`), `help` for the
+            list, `quit` to leave. History is kept in ~/.slipway/shell-history.
+
+            EXIT CODES
+              0  the shell was left with quit (or Ctrl-D)
+              1  anything unexpected
+              2  bad input or configuration (an argument after `shell`, a slipway.yml that cannot be used)
+            """;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
@@ -43,6 +65,8 @@ final class Startup {
     }
 
     int run(String[] args) {
+        // The local target's stable proxy port runs as `slipway __forward PORT FILE`: no configuration, no Spring.
+        if (args.length > 0 && args[0].equals(PortForwarder.MODE)) return PortForwarder.main(args, err);
         Launch launch;
         try {
             launch = Launch.parse(args, environment);
@@ -62,6 +86,16 @@ final class Startup {
         }
         if (command.filter("demo"::equals).isPresent()) {
             return new Demo(out, err, launch).run();
+        }
+        if (command.filter("init"::equals).isPresent()) {
+            boolean terminal = System.console() != null && System.console().isTerminal();
+            BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return new Init(out, err, answers, terminal, this::runCommand).run(launch);
+        }
+        if (command.filter("shell"::equals).isPresent() && launch.arguments().size() == 2
+                && (launch.arguments().get(1).equals("--help") || launch.arguments().get(1).equals("-h"))) {
+            out.print(SHELL_HELP);
+            return OK;
         }
         if (asksForHelp(launch) && !Files.exists(launch.configFile())) {
             return helpWithoutConfiguration(launch);
@@ -108,7 +142,7 @@ final class Startup {
         }
     }
 
-    private int runCommand(Launch launch) {
+    int runCommand(Launch launch) {
         ConfigurableApplicationContext context;
         try {
             context = SlipwayApplication.start(launch, CommandLineConfiguration.class);
@@ -123,12 +157,24 @@ final class Startup {
         boolean json = FailureDocument.asked(launch.arguments());
         Optional<ConfigurationProblem> problem = BindingFailures.explain(failure);
         if (problem.isPresent()) {
+            if (!Files.isRegularFile(launch.configFile())) {
+                String missing = "no configuration file at %s".formatted(launch.configFile());
+                String next = "run `slipway init` in the service's git repository to write one, or pass --config PATH (or set SLIPWAY_CONFIG)";
+                err.println("slipway: " + missing);
+                err.println("next: " + next);
+                if (json) out.print(FailureDocument.badInput(missing, next));
+                return BAD_INPUT;
+            }
             String heading = "the configuration in %s cannot be used".formatted(launch.configFile());
+            String next = "fix what is named above in %s (its keys are described in the README's Configuration section), then run the command again"
+                    .formatted(launch.configFile().getFileName());
+            List<ConfigurationProblem.Problem> problems = KeyLocations.locate(launch.configFile(), problem.get().problems());
             err.println("slipway: " + heading + ":");
-            problem.get().problems().forEach(p -> err.println("  " + p));
+            problems.forEach(p -> err.println("  " + p));
+            err.println("next: " + next);
             if (json) {
-                out.print(FailureDocument.badInput(heading + ": " + String.join("; ", problem.get().problems().stream().map(Object::toString).toList()),
-                        "fix slipway.yml (see the README's configuration section), then run the command again"));
+                out.print(FailureDocument.badInput(heading + ": " + String.join("; ", problems.stream().map(Object::toString).toList()),
+                        next));
             }
             return BAD_INPUT;
         }

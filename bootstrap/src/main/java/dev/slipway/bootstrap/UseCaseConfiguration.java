@@ -78,8 +78,8 @@ public class UseCaseConfiguration {
 
     @Bean
     public PromoteService promoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals,
-                                         DeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
-        return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
+                                         DeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, Clock clock, DeploymentLocks locks) {
+        return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock, locks);
     }
 
     @Bean

@@ -58,7 +58,7 @@ class StartupTest {
         int code = startup.run(new String[] {"--config", file.toString(), "serve", "--port", "0"});
 
         assertThat(code).isEqualTo(2);
-        assertThat(errors()).contains("slipway.slack.mode: 'sockets' is not a mode", "slipway.slack.team-id", "SLACK_BOT_TOKEN",
+        assertThat(errors()).contains("slipway.slack.mode (line 2, column 27): 'sockets' is not a mode", "slipway.slack.team-id", "SLACK_BOT_TOKEN",
                 "GITHUB_WEBHOOK_SECRET", "slipway.api.tokens[0].env", "SLIPWAY_TEST_TOKEN_THAT_IS_NOT_SET").doesNotContain("\tat ");
     }
 

@@ -61,6 +61,7 @@ final class HttpAnswers {
         return switch (outcome) {
             case LockOutcome.Locked l -> ResponseEntity.ok(lockResult(p, l.lock()));
             case LockOutcome.Unlocked u -> ResponseEntity.ok(lockResult(p, u.released()));
+            case LockOutcome.NotLocked n -> ResponseEntity.ok(lockResult(p, null));
             case Refused r -> refused(r);
             case Invalid i -> invalid(i);
         };
@@ -136,7 +137,7 @@ final class HttpAnswers {
         body.put("outcome", p.outcome());
         body.put("message", p.message());
         if (p.next() != null) body.put("next", p.next());
-        body.put("lock", ApiViews.lock(lock));
+        body.put("lock", lock == null ? null : ApiViews.lock(lock));
         return body;
     }
 }

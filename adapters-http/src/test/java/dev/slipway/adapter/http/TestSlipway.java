@@ -258,8 +258,8 @@ class TestSlipway {
 
     @Bean
     PromoteService promoteService(Catalog catalog, ReleasePlanner planner, World world, DeploymentRunner runner, ApprovalService approvals,
-                                  AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
-        return new PromoteService(catalog, planner, world.git, runner, approvals, world.registry, abandoned, audit, clock);
+                                  AbandonedDeployments abandoned, AuditTrail audit, Clock clock, InMemoryDeploymentLocks locks) {
+        return new PromoteService(catalog, planner, world.git, runner, approvals, world.registry, abandoned, audit, clock, locks);
     }
 
     @Bean

@@ -81,9 +81,19 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
     private final HealthProbe probe;
     private final Clock clock;
     private final Duration stopGrace;
+    /** The command that runs this program again (for {@code __forward}), or empty when it cannot be told. */
+    private final Optional<List<String>> forwarder;
+    /** How long the old release keeps serving the connections it has after the proxy points at the new one. */
+    private static final Duration PROXY_DRAIN = Duration.ofMillis(500);
 
     /** {@code stopGrace} is how long a release may take to exit after SIGTERM before it is killed. */
     public LocalDeploymentTarget(Path root, HealthProbe probe, Clock clock, Duration stopGrace) {
+        this(root, probe, clock, stopGrace, thisProgram());
+    }
+
+    /** {@code forwarder}: the command that starts this program, to which {@code __forward PORT FILE} is added. */
+    public LocalDeploymentTarget(Path root, HealthProbe probe, Clock clock, Duration stopGrace, Optional<List<String>> forwarder) {
+        this.forwarder = forwarder == null ? Optional.empty() : forwarder.map(List::copyOf);
         if (root == null || probe == null || clock == null || stopGrace == null || stopGrace.isNegative()) {
             throw new IllegalArgumentException("the local target needs a root directory, a health probe, a clock and a non-negative stop grace");
         }
@@ -100,6 +110,27 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
     /** Keeps its state under {@code .slipway/} in the working directory. */
     public LocalDeploymentTarget(HealthProbe probe, Clock clock) {
         this(Path.of(".slipway"), probe, clock);
+    }
+
+    /**
+     * How to start this very program again, from what the JVM says of itself: {@code java -jar slipway.jar} or
+     * {@code java -cp ... MainClass}; empty when it cannot be told.
+     */
+    static Optional<List<String>> thisProgram() {
+        Optional<String> java = ProcessHandle.current().info().command();
+        String command = System.getProperty("sun.java.command", "").strip();
+        if (java.isEmpty() || command.isEmpty()) return Optional.empty();
+        String first = command.split(" ", 2)[0];
+        List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx48m", "-Xss512k");
+        List<String> argv = new ArrayList<>();
+        argv.add(java.get());
+        argv.addAll(jvm);
+        if (first.endsWith(".jar")) {
+            argv.addAll(List.of("-jar", first));
+        } else {
+            argv.addAll(List.of("-cp", System.getProperty("java.class.path", ""), first));
+        }
+        return Optional.of(argv);
     }
 
     @Override
@@ -216,6 +247,7 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             state.switchedTo(starting).write(stateFile);
             process = null;
             Files.deleteIfExists(startingFile);
+            if (settings.proxyPort().isPresent()) switchProxy(service, environment, settings.proxyPort().get(), slot, old.isPresent(), step);
             return finishSwitch(service, environment, settings, state, starting, old, healthy.health(), step);
         } catch (LeaseTakenOver e) {
             // The files belong to the process that took over now: touch none of them.
@@ -238,6 +270,59 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
                     stillServing ? oldServing + ", untouched" : "nothing else runs");
             step.report(detail);
             return Rollout.failed(detail, stillServing, List.of());
+        }
+    }
+
+    /**
+     * Points the stable proxy port at {@code slot} (the release that just passed its health check), starting the
+     * forwarder when none runs, then gives connections the old release still serves a moment before it is stopped. A
+     * forwarder that cannot start is told in the step, not a failed roll-out: the release itself runs and is healthy.
+     */
+    private void switchProxy(Service service, Environment environment, int proxyPort, int slot, boolean oldRuns, StepContext step) throws IOException {
+        Path upstream = upstreamFile(service.name(), environment.name());
+        Files.createDirectories(upstream.getParent());
+        Path written = Files.createTempFile(upstream.getParent(), ".upstream-", ".tmp");
+        Files.writeString(written, slot + "\n", StandardCharsets.UTF_8);
+        Files.move(written, upstream, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path forwarderFile = forwarderFile(service.name(), environment.name());
+        Optional<Instance> recorded = RunState.readStarting(forwarderFile);
+        if (recorded.filter(f -> f.port() == proxyPort).flatMap(Instance::process).isPresent()) {
+            step.report("port %d now forwards to %d".formatted(proxyPort, slot));
+            if (oldRuns) sleep(PROXY_DRAIN);
+            return;
+        }
+        recorded.flatMap(Instance::process).ifPresent(this::stop);
+        if (forwarder.isEmpty()) {
+            step.report("no way to start the forwarder for proxy-port %d from this process; the release serves on port %d".formatted(proxyPort, slot));
+            return;
+        }
+        if (!portFree(proxyPort)) {
+            step.report("proxy-port %d is taken by a process Slipway did not start; the release serves on port %d".formatted(proxyPort, slot));
+            return;
+        }
+        Path log = root.resolve("logs").resolve(service.name()).resolve(environment.name()).resolve("proxy.log");
+        Files.createDirectories(log.getParent());
+        List<String> argv = new ArrayList<>(List.of("setsid", "--wait", "--"));
+        argv.addAll(forwarder.get());
+        argv.addAll(List.of(PortForwarder.MODE, Integer.toString(proxyPort), upstream.toString()));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(upstream.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
+        Map<String, String> variables = builder.environment();
+        variables.keySet().removeIf(name -> !PASSED_VARIABLES.contains(name) && !name.startsWith("JAVA"));
+        Process started = builder.start();
+        RunState.writeStarting(new Instance("proxy", started.pid(), started.toHandle().info().startInstant(), proxyPort, log), forwarderFile);
+        for (int waited = 0; waited < 100 && portFree(proxyPort) && started.isAlive(); waited++) sleep(Duration.ofMillis(100));
+        step.remember("proxy-port", Integer.toString(proxyPort));
+        step.report(started.isAlive() ? "started the forwarder on port %d (pid %d), forwarding to %d".formatted(proxyPort, started.pid(), slot)
+                : "the forwarder for port %d stopped at once; see %s".formatted(proxyPort, log));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -271,10 +356,12 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
             RunState state = RunState.read(stateFile(service.name(), environment.name()));
             return state.current().map(instance -> {
                 boolean alive = instance.process().isPresent();
+                Optional<Integer> proxy = proxyPortOf(environment);
                 String detail = alive
-                        ? "pid %d on port %d; log %s".formatted(instance.pid(), instance.port(), instance.log())
+                        ? "pid %d on port %d%s; log %s".formatted(instance.pid(), instance.port(),
+                        proxy.map(p -> ", behind proxy-port " + p).orElse(""), instance.log())
                         : "pid %d (port %d) is no longer running; its log is %s".formatted(instance.pid(), instance.port(), instance.log());
-                return new Running(instance.tag(), Optional.of(endpoint(instance.port())), alive, detail);
+                return new Running(instance.tag(), Optional.of(endpoint(proxy.orElse(instance.port()))), alive, detail);
             });
         } catch (IOException e) {
             throw failure("read what runs in %s/%s".formatted(service.name(), environment.name()), e);
@@ -614,6 +701,22 @@ public final class LocalDeploymentTarget implements DeploymentTarget {
 
     private Path stateFile(String service, String environment) {
         return root.resolve("run").resolve(service).resolve(environment + ".state");
+    }
+
+    private static Optional<Integer> proxyPortOf(Environment environment) {
+        try {
+            return LocalSettings.of(environment.target()).proxyPort();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path upstreamFile(String service, String environment) {
+        return root.resolve("run").resolve(service).resolve(environment + ".upstream");
+    }
+
+    private Path forwarderFile(String service, String environment) {
+        return root.resolve("run").resolve(service).resolve(environment + ".forwarder");
     }
 
     private Path startingFile(String service, String environment) {

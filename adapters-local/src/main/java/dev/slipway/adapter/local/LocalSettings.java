@@ -12,15 +12,20 @@ import java.util.TreeSet;
 
 /**
  * The settings of a {@code local} target: the command that runs a release, its first port (the next one is the
- * second slot), how many releases to keep on disk, and the optional directory of the release to run in.
+ * second slot), how many releases to keep on disk, the optional directory of the release to run in, and the optional
+ * stable {@code proxy-port} in front of the two slots.
  */
-record LocalSettings(CommandLine command, int port, int keep, Optional<Path> workdir) {
+record LocalSettings(CommandLine command, int port, int keep, Optional<Path> workdir, Optional<Integer> proxyPort) {
+
+    LocalSettings(CommandLine command, int port, int keep, Optional<Path> workdir) {
+        this(command, port, keep, workdir, Optional.empty());
+    }
 
     static final int DEFAULT_KEEP = 5;
     static final int LOWEST_PORT = 1024;
     static final int HIGHEST_PORT = 65534;
     static final int MOST_KEPT = 100;
-    private static final Set<String> KNOWN = Set.of("command", "port", "keep", "workdir");
+    private static final Set<String> KNOWN = Set.of("command", "port", "keep", "workdir", "proxy-port");
 
     /** The settings of {@code spec}; refuses them, listing every problem, when they are not valid. */
     static LocalSettings of(TargetSpec spec) {
@@ -52,7 +57,7 @@ record LocalSettings(CommandLine command, int port, int keep, Optional<Path> wor
         Set<String> unknown = new TreeSet<>(spec.settings().keySet());
         unknown.removeAll(KNOWN);
         if (!unknown.isEmpty()) {
-            problems.add("unknown setting%s %s; the local target knows command, port, keep and workdir"
+            problems.add("unknown setting%s %s; the local target knows command, port, keep, workdir and proxy-port"
                     .formatted(unknown.size() == 1 ? "" : "s", String.join(", ", unknown)));
         }
         CommandLine command = null;
@@ -101,7 +106,23 @@ record LocalSettings(CommandLine command, int port, int keep, Optional<Path> wor
                 problems.add("'workdir' is '%s'; %s".formatted(workdirText.get(), rule));
             }
         }
-        return problems.isEmpty() ? new LocalSettings(command, port, keep, workdir) : null;
+        Optional<Integer> proxyPort = Optional.empty();
+        Optional<String> proxyText = spec.setting("proxy-port");
+        if (proxyText.isPresent()) {
+            String rule = "a whole number from %d to %d other than port and port + 1: the stable address in front of both slots"
+                    .formatted(LOWEST_PORT, HIGHEST_PORT + 1);
+            try {
+                int proxy = Integer.parseInt(proxyText.get().strip());
+                if (proxy < LOWEST_PORT || proxy > HIGHEST_PORT + 1 || proxy == port || proxy == port + 1) {
+                    problems.add("'proxy-port' is %d; it must be %s".formatted(proxy, rule));
+                } else {
+                    proxyPort = Optional.of(proxy);
+                }
+            } catch (NumberFormatException e) {
+                problems.add("'proxy-port' is '%s'; it must be %s".formatted(proxyText.get(), rule));
+            }
+        }
+        return problems.isEmpty() ? new LocalSettings(command, port, keep, workdir, proxyPort) : null;
     }
 
     private static int keep(TargetSpec spec, List<String> problems) {

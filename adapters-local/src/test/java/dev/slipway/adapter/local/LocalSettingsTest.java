@@ -27,6 +27,16 @@ class LocalSettingsTest {
     }
 
     @Test
+    void readsAnOptionalProxyPortThatMustNotBeOneOfTheSlots() {
+        assertThat(LocalSettings.of(local(Map.of("command", "./run", "port", "18080", "proxy-port", "8080"))).proxyPort()).contains(8080);
+        assertThat(LocalSettings.of(local(Map.of("command", "./run", "port", "18080"))).proxyPort()).isEmpty();
+        assertThat(LocalSettings.problems(local(Map.of("command", "./run", "port", "18080", "proxy-port", "18081"))))
+                .singleElement().asString().contains("'proxy-port' is 18081").contains("other than port and port + 1");
+        assertThat(LocalSettings.problems(local(Map.of("command", "./run", "port", "18080", "proxy-port", "web"))))
+                .singleElement().asString().contains("'proxy-port' is 'web'");
+    }
+
+    @Test
     void keepsFiveReleasesAndRunsInTheReleaseItselfUnlessTold() {
         LocalSettings settings = LocalSettings.of(local(Map.of("command", "./run", "port", "18080")));
 

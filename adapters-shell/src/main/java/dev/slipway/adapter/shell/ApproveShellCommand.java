@@ -35,7 +35,7 @@ final class ApproveShellCommand extends SlipwayCommand {
     static ApproveShellCommand reject(ShellSession session, Choices choices, Approve approve) {
         return new ApproveShellCommand(new CommandSpec("reject", "Reject a deployment that waits for approval; it is cancelled.",
                 List.of(ID, Parameter.option("reason", "R", Kind.TEXT, "why, shown to whoever asked")),
-                List.of("A rejected deployment answers cancelled: exit code 3."),
+                List.of("The rejected deployment is cancelled; the answer says so with the status word cancelled and exit code 0."),
                 List.of("reject 3f2a9c01b7de --reason \"wait for the freeze to end\""),
                 DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.DEPLOYMENT)), session, choices, approve, false);
     }
@@ -47,6 +47,6 @@ final class ApproveShellCommand extends SlipwayCommand {
             return reports().deployment(approve.approve(new ApproveCommand(id, invocation.find("comment"),
                     invocation.duration("lock-wait").orElse(Duration.ZERO), session.actor())));
         }
-        return reports().deployment(approve.reject(new RejectCommand(id, invocation.find("reason"), session.actor())));
+        return reports().rejection(approve.reject(new RejectCommand(id, invocation.find("reason"), session.actor())));
     }
 }

@@ -81,6 +81,14 @@ final class Choices {
     /** What completion offers for a value of this kind, given the words typed so far. */
     List<CompletionProposal> propose(Kind kind, List<String> words) {
         Optional<String> service = valueOf("service", words);
+        if (kind == Kind.DEPLOYMENT_ID) {
+            // Each id with what it is, so that the list says which one to pick: tag, environment and status.
+            return recent(service, Optional.empty())
+                    .sorted((a, b) -> Boolean.compare(b.status() == Status.AWAITING_APPROVAL, a.status() == Status.AWAITING_APPROVAL))
+                    .map(d -> new CompletionProposal(d.id().value()).category(category(kind))
+                            .description("%s on %s, %s".formatted(d.release().tag(), d.environment(), d.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))))
+                    .toList();
+        }
         List<String> values = switch (kind) {
             case SERVICE -> services();
             case ENVIRONMENT -> environments(service);

@@ -4,6 +4,8 @@ import dev.slipway.adapter.shell.Parameter.Kind;
 import dev.slipway.application.port.in.Deploy;
 import dev.slipway.application.port.in.Deploy.DeployCommand;
 import dev.slipway.application.port.in.PlanDeployment;
+import dev.slipway.application.port.in.Promote;
+import dev.slipway.application.port.in.Promote.PromoteCommand;
 import org.springframework.shell.core.command.CommandContext;
 
 import java.time.Duration;
@@ -32,6 +34,8 @@ final class DeployShellCommand extends SlipwayCommand {
     private final Deploy deploy;
     private final PlanDeployment planner;
     private final boolean planOnly;
+    /** Plans the promotion when an environment with promoted-from is planned without a version; null in tests that need none. */
+    private Promote promote;
 
     private DeployShellCommand(CommandSpec spec, ShellSession session, Choices choices, Deploy deploy, PlanDeployment planner, boolean planOnly) {
         super(spec, session, choices);
@@ -66,7 +70,9 @@ final class DeployShellCommand extends SlipwayCommand {
         CommandSpec spec = new CommandSpec("plan", "Show what a deploy would do, without doing it: tag, commits, branch rule, lock, approval.",
                 RELEASE,
                 List.of("Exits 0 when a deploy with the same words would start now and 3 when it would be refused (branch or lock),",
-                        "so CI can run it as a pre-flight check. It changes nothing and takes no lock."),
+                        "so CI can run it as a pre-flight check. It changes nothing and takes no lock.",
+                        "For an environment with promoted-from (and no --version or --bump) it shows the promotion that would happen,",
+                        "as `slipway promote FROM ENV --plan` does."),
                 List.of("plan dev", "plan prod --version 0.1.30", "plan dev --bump minor --output json"),
                 concat(JsonDocument.COMMON, JsonDocument.PLAN));
         return new DeployShellCommand(spec, session, choices, deploy, planner, true);
@@ -81,9 +87,22 @@ final class DeployShellCommand extends SlipwayCommand {
                 invocation.bump(), invocation.find("name"), invocation.find("summary"),
                 invocation.duration("lock-wait").orElse(Duration.ZERO), invocation.duration("timeout"), session.actor())
                 .allowDirty(invocation.flag("allow-dirty")).allowOlder(invocation.flag("allow-older")).redeploy(invocation.flag("redeploy"));
-        if (planOnly || invocation.flag("plan")) return reports().plan(planner.plan(command));
+        if (planOnly || invocation.flag("plan")) {
+            Optional<String> from = choices.environment(command.service(), command.environment()).promotedFrom();
+            if (promote != null && from.isPresent() && invocation.find("version").isEmpty() && invocation.find("bump").isEmpty()) {
+                return reports().plan(promote.plan(new PromoteCommand(command.service(), from.get(), command.environment(), command.lockWait(),
+                        command.timeout(), session.actor())));
+            }
+            return reports().plan(planner.plan(command));
+        }
         Optional<Result> refusal = confirmed(invocation, context, command.service(), command.environment(), "deploy");
         return refusal.orElseGet(() -> reports().deployment(deploy.deploy(command)));
+    }
+
+    /** Lets plans of promoted environments show the promotion. */
+    DeployShellCommand promotingWith(Promote promotion) {
+        this.promote = promotion;
+        return this;
     }
 
     @SafeVarargs

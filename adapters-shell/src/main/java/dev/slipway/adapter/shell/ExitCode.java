@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** The headless exit codes: part of the interface, documented in every command's help and in the README. */
 public enum ExitCode {
     SUCCEEDED(0, "succeeded"),
-    UNEXPECTED(1, "anything unexpected"),
+    UNEXPECTED(1, "anything unexpected; for status --check, an environment that is down, unhealthy or drifting"),
     BAD_INPUT(2, "bad input or configuration"),
     REFUSED(3, "refused by policy (branch, branch-not-published, uncommitted-changes, older-than-running, nothing-new, plan-changed, lock, approval, confirmation)"),
     ROLLED_BACK(4, "failed and the environment is as it was (nothing changed, or rolled back)"),

@@ -64,6 +64,7 @@ final class HelpShellCommand extends AbstractCommand {
         StringBuilder out = new StringBuilder();
         if (!session.isInteractive()) {
             out.append("usage: slipway <command> [arguments] [options] [--output text|json]\n")
+                    .append("       slipway init      write a commented slipway.yml for the service in this git repository, then show its plan\n")
                     .append("       slipway shell     interactive operator shell with completion and progress\n")
                     .append("       slipway demo      a guided local deployment in a scratch repository (needs no slipway.yml)\n")
                     .append("       slipway serve     the server: Slack endpoints, REST API, dashboard, webhooks (`slipway serve --help`)\n\n");

@@ -44,7 +44,7 @@ final class InteractiveShell {
         LineReader reader = builder.build();
         // Tab on an empty line lists the commands instead of inserting a tab.
         reader.unsetOpt(LineReader.Option.INSERT_TAB);
-        JLineInputProvider input = new Prompt(reader);
+        JLineInputProvider input = new Prompt(reader, registry, terminal);
         input.setPromptProvider(() -> new AttributedString("slipway:> ", AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN)));
         terminal.writer().println("Slipway operator shell: `help` lists the commands, Tab completes, `quit` leaves.");
         terminal.flush();
@@ -53,22 +53,39 @@ final class InteractiveShell {
         return ExitCode.SUCCEEDED.code();
     }
 
-    /** Ctrl-C clears the line instead of leaving the shell; Ctrl-D leaves it as {@code quit} does. */
+    /**
+     * Ctrl-C clears the line instead of leaving the shell; Ctrl-D leaves it as {@code quit} does; an unknown command
+     * gets "did you mean" instead of the whole list of commands.
+     */
     private static final class Prompt extends JLineInputProvider {
 
-        Prompt(LineReader reader) {
+        private final CommandRegistry registry;
+        private final Terminal terminal;
+
+        Prompt(LineReader reader, CommandRegistry registry, Terminal terminal) {
             super(reader);
+            this.registry = registry;
+            this.terminal = terminal;
         }
 
         @Override
         public String readInput() {
+            String line;
             try {
-                return super.readInput();
+                line = super.readInput();
             } catch (UserInterruptException interrupted) {
                 return "";
             } catch (EndOfFileException end) {
                 return "quit";
             }
+            if (line == null) return "quit";
+            String first = line.strip().split("\\s+", 2)[0];
+            if (first.isEmpty() || first.equalsIgnoreCase("quit") || first.equalsIgnoreCase("exit") || registry.getCommandByName(first) != null) {
+                return line;
+            }
+            terminal.writer().println(CommandSuggestions.unknown(first, registry, "help"));
+            terminal.flush();
+            return "";
         }
     }
 

@@ -120,7 +120,12 @@ final class Invocation {
             switch (parameter.kind()) {
                 case DURATION -> Durations.parse(value);
                 case BUMP -> Bump.parse(value);
-                case DEPLOYMENT_ID -> DeploymentId.of(value);
+                case DEPLOYMENT_ID -> {
+                    if (!DeploymentId.isPrefix(value)) {
+                        throw new UsageError("%s: '%s' is not a deployment id: expected %d to 12 hex digits (a unique start of the id is enough)"
+                                .formatted(name, dev.slipway.domain.input.FreeText.printable(value.strip()), DeploymentId.SHORTEST_PREFIX));
+                    }
+                }
                 case OUTPUT -> OutputFormat.parse(value);
                 case COUNT -> {
                     int count = Integer.parseInt(value.trim());
@@ -136,7 +141,7 @@ final class Invocation {
                     if (value.isBlank()) throw new UsageError("%s must not be empty".formatted(name));
                 }
             }
-            return parameter.kind() == Kind.DEPLOYMENT_ID ? DeploymentId.of(value).value() : value.strip();
+            return parameter.kind() == Kind.DEPLOYMENT_ID ? value.strip().toLowerCase(java.util.Locale.ROOT) : value.strip();
         } catch (NumberFormatException e) {
             throw new UsageError("%s must be a number between 1 and 1000, not '%s'".formatted(name, value));
         } catch (IllegalArgumentException e) {

@@ -33,7 +33,7 @@ final class LockShellCommand extends SlipwayCommand {
     static LockShellCommand unlock(ShellSession session, Choices choices, Locks locks) {
         return new LockShellCommand(new CommandSpec("unlock", "Release a manual lock on an environment.",
                 List.of(ENV, DeployShellCommand.SERVICE),
-                List.of("The answer names who held it and why."),
+                List.of("The answer names who held it and why. Unlocking an environment that is not locked succeeds (exit 0): it says so."),
                 List.of("unlock prod", "unlock dev --service hello --output json"),
                 DeployShellCommand.concat(JsonDocument.COMMON, JsonDocument.LOCK)), session, choices, locks, false);
     }

@@ -80,6 +80,7 @@ final class PlainText {
         line(out, "artifact", d.release().artifact().orElse(""));
         line(out, "requested", "%s by %s".formatted(date(d.createdAt()), d.requestedBy()));
         line(out, "finished", d.finishedAt().map(at -> date(at) + d.duration().map(took -> " (" + Durations.format(took) + ")").orElse("")).orElse(""));
+        line(out, "waited", d.approvalWait().map(wait -> Durations.format(wait) + " for approval (not counted in the duration)").orElse(""));
         line(out, "previous", d.previous().map(Release::tag).orElse(""));
         line(out, "restored", d.restored().map(Release::tag).orElse(""));
         line(out, "failure", d.failure().orElse(""));
@@ -160,6 +161,8 @@ final class PlainText {
         StringBuilder out = new StringBuilder();
         out.append("plan: %s %s %s to %s from commit %s%s\n".formatted(status(plan.kind()), plan.service(), plan.tag(), plan.environment(),
                 plan.commit().length() > 7 ? plan.commit().substring(0, 7) : plan.commit(), plan.branch().map(b -> " on branch " + b).orElse("")));
+        plan.promotedFrom().ifPresent(from -> line(out, "promotes", "the release %s runs, as %s (`slipway promote %s %s`)".formatted(from, plan.tag(), from,
+                plan.environment())));
         line(out, "running now", plan.currentTag().orElse("nothing yet"));
         line(out, "tag", plan.tagExists() ? plan.tag() + " exists already" : plan.tag() + " will be created");
         line(out, "target", plan.target());
@@ -168,7 +171,9 @@ final class PlainText {
         line(out, "lock", plan.lock().map(l -> l.describe() + "; with --lock-wait, a deploy waits and then takes the branch head and the next version at the time it runs")
                 .orElse("free"));
         out.append('\n').append(commits(plan.commits(), plan.currentTag()));
-        out.append(plan.wouldRun() ? "\na deploy with the same words would start now\n" : "\na deploy with the same words would be refused\n");
+        String what = plan.promotedFrom().isPresent() ? "a promotion" : "a deploy with the same words";
+        out.append(plan.wouldRun() ? "\n%s would start now%s\n".formatted(what, plan.approvalRequired() ? " (and wait for approval)" : "")
+                : "\n%s would be refused\n".formatted(what));
         return out.toString();
     }
 

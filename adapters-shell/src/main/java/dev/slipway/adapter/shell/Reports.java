@@ -7,6 +7,7 @@ import dev.slipway.application.port.in.DeploymentOutcome.NotDeployed;
 import dev.slipway.application.port.in.DeploymentOutcome.RolledBack;
 import dev.slipway.application.port.in.DeploymentOutcome.Succeeded;
 import dev.slipway.application.port.in.DeploymentOutcome.TimedOut;
+import dev.slipway.application.port.in.EnvironmentStatus;
 import dev.slipway.application.port.in.EnvironmentStatus.EnvironmentState;
 import dev.slipway.application.port.in.Invalid;
 import dev.slipway.application.port.in.LockOutcome;
@@ -39,7 +40,15 @@ final class Reports {
     }
 
     Result deployment(DeploymentOutcome outcome) {
-        Presentation p = OutcomePresenter.present(outcome);
+        return deployment(outcome, OutcomePresenter.present(outcome));
+    }
+
+    /** A reject's answer: the deployment it cancelled is a success. */
+    Result rejection(DeploymentOutcome outcome) {
+        return deployment(outcome, OutcomePresenter.presentRejection(outcome));
+    }
+
+    private Result deployment(DeploymentOutcome outcome, Presentation p) {
         JsonDocument.Builder json = JsonDocument.of(p);
         switch (outcome) {
             case RolledBack r -> json.restoredTag(r.restored() == null || r.restored().isBlank() ? null : r.restored());
@@ -49,7 +58,9 @@ final class Reports {
         }
         boolean withJournal = outcome instanceof Succeeded || outcome instanceof NotDeployed || outcome instanceof RolledBack || outcome instanceof Failed;
         String text = withJournal ? journal(p, p.deployment().orElseThrow()) : p.text() + "\n";
-        return Result.of(ExitCode.of(p.exitCode()), text, json.build());
+        // A refusal, bad input or a wait that timed out is a problem (stderr); a deployment's story, even a failed one, is the result.
+        boolean problem = outcome instanceof TimedOut || outcome instanceof Refused || outcome instanceof Invalid;
+        return problem ? Result.problem(ExitCode.of(p.exitCode()), text, json.build()) : Result.of(ExitCode.of(p.exitCode()), text, json.build());
     }
 
     /** A plan answers 0 when a deploy with the same words would start, 3 when it would be refused: a CI pre-flight. */
@@ -70,6 +81,7 @@ final class Reports {
         switch (outcome) {
             case LockOutcome.Locked l -> json.lock(l.lock());
             case LockOutcome.Unlocked u -> json.lock(u.released());
+            case LockOutcome.NotLocked n -> { }
             default -> { }
         }
         return Result.of(ExitCode.of(p.exitCode()), p.text() + "\n", json.build());
@@ -79,6 +91,34 @@ final class Reports {
         return answer(outcome, states -> Result.of(ExitCode.SUCCEEDED, text.status(states),
                 JsonDocument.of(OutcomePresenter.answer("%d environment%s".formatted(states.size(), states.size() == 1 ? "" : "s")))
                         .environments(states).build()));
+    }
+
+    /**
+     * {@code status --check}: the same table, and exit 1 (outcome {@code check_failed}) when an environment where
+     * something was deployed is down, unhealthy or drifting; each one is named on stderr with what to look at.
+     */
+    Result statusCheck(QueryOutcome<List<EnvironmentState>> outcome) {
+        return answer(outcome, states -> {
+            List<String> failing = states.stream().map(Reports::checkFailure).flatMap(java.util.Optional::stream).toList();
+            if (failing.isEmpty()) return status(outcome);
+            String message = "status check failed: " + String.join("; ", failing);
+            String next = "see what failed with `slipway history ENV` and `slipway show ID`, then deploy or roll back";
+            return new Result(ExitCode.UNEXPECTED, text.status(states), JsonDocument.of("check_failed", ExitCode.UNEXPECTED, message)
+                    .next(next).environments(states).build(), false, message + "\nnext: " + next + "\n");
+        });
+    }
+
+    private static java.util.Optional<String> checkFailure(EnvironmentState state) {
+        String name = state.service() + "/" + state.environment();
+        if (state.current().isPresent() && state.alive().filter(up -> !up).isPresent()) {
+            return java.util.Optional.of(name + " is down" + state.drift().map(d -> ": " + d).orElse(""));
+        }
+        if (state.drift().isPresent()) return java.util.Optional.of(name + " drifts: " + state.drift().get());
+        if (state.current().isEmpty()) return java.util.Optional.empty();
+        if (EnvironmentStatus.HealthAnswer.UNHEALTHY.equals(state.health().state())) {
+            return java.util.Optional.of(name + " is unhealthy: " + state.health().detail());
+        }
+        return java.util.Optional.empty();
     }
 
     Result history(QueryOutcome<List<Deployment>> outcome) {
@@ -103,14 +143,16 @@ final class Reports {
                 JsonDocument.of(OutcomePresenter.answer("%s: %s".formatted(Words.subject(d), Words.spoken(d.status())))).deployment(d).build()));
     }
 
+    /** A refusal is a problem: on stderr, with the one step that unblocks it. */
     Result refused(Refused r) {
         Presentation p = OutcomePresenter.present(r);
-        return Result.of(ExitCode.of(p.exitCode()), p.text() + "\n", JsonDocument.of(p).build());
+        return Result.problem(ExitCode.of(p.exitCode()), p.text() + "\n", JsonDocument.of(p).build());
     }
 
+    /** A request that cannot be acted on is a problem: on stderr, with the one step that fits it. */
     Result invalid(Invalid i) {
         Presentation p = OutcomePresenter.present(i);
-        return Result.of(ExitCode.of(p.exitCode()), p.text() + "\n", JsonDocument.of(p).build());
+        return Result.problem(ExitCode.of(p.exitCode()), p.text() + "\n", JsonDocument.of(p).build());
     }
 
     /** Words that do not make a command; the usage line tells what would, as typed in the shell or on the command line. */

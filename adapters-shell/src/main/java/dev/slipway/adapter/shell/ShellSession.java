@@ -28,6 +28,8 @@ public final class ShellSession {
     private volatile Charset errorsCharset = System.err.charset();
     private volatile Terminal terminal;
     private volatile Progress progress = Progress.PLAIN;
+    /** The deployment this process runs right now, as its events tell; null when none. */
+    private volatile String running;
 
     /**
      * How a headless run shows a deployment's progress on stderr: {@code plain} lines for people reading a CI log, or
@@ -102,6 +104,67 @@ public final class ShellSession {
     /** The encoding of {@link #errors()}. */
     public Charset errorsCharset() {
         return errorsCharset;
+    }
+
+    /** Told by the notifier when a deployment of this process starts ({@code id}) and ends (null). */
+    void running(String id) {
+        this.running = id;
+    }
+
+    /**
+     * Runs one command of the interactive shell so that Ctrl-C returns to the prompt instead of ending the shell. Before
+     * any deployment started (waiting for a lock, planning, asking) the command is interrupted and {@code cancelled}
+     * says so; once a deployment runs it goes on in the background and {@code detached} says how to follow it.
+     */
+    <T> T cancellable(java.util.function.Supplier<T> command, java.util.function.Function<Optional<String>, T> stopped) {
+        Terminal shown = terminal;
+        if (shown == null) return command.get();
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        running = null;
+        Thread worker = Thread.ofPlatform().name("slipway command").daemon(true).start(() -> {
+            try {
+                result.complete(command.get());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        Terminal.SignalHandler before = shown.handle(Terminal.Signal.INT, signal -> interrupted.countDown());
+        try {
+            while (!result.isDone()) {
+                if (interrupted.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    String deployment = running;
+                    if (deployment != null) return stopped.apply(Optional.of(deployment));
+                    interruptWhileWaiting(worker);
+                    try {
+                        result.get(3, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillGoing) {
+                        // said below either way
+                    }
+                    return stopped.apply(Optional.empty());
+                }
+            }
+            return result.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return stopped.apply(Optional.ofNullable(running));
+        } finally {
+            shown.handle(Terminal.Signal.INT, before);
+        }
+    }
+
+    /**
+     * Interrupts the command's thread only while it sleeps between polls (a wait for the lock), never in the middle of
+     * the registry's file I/O, which an interrupt would break; gives up after two seconds.
+     */
+    private static void interruptWhileWaiting(Thread worker) throws InterruptedException {
+        for (int tries = 0; tries < 400 && worker.isAlive(); tries++) {
+            if (worker.getState() == Thread.State.TIMED_WAITING) {
+                worker.interrupt();
+                return;
+            }
+            Thread.sleep(5);
+        }
     }
 
     public ZoneId zone() {

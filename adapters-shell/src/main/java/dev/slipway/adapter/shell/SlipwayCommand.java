@@ -47,6 +47,17 @@ abstract class SlipwayCommand extends AbstractCommand {
 
     @Override
     public ExitStatus doExecute(CommandContext context) {
+        if (!session.isInteractive()) return executeHere(context);
+        return session.cancellable(() -> executeHere(context), deployment -> {
+            PrintWriter out = context.outputWriter();
+            out.print(deployment.map(id -> "\nCtrl-C: deployment %s goes on in the background (its progress keeps appearing here); follow it with `show %s`\n"
+                    .formatted(id, id)).orElse("\nCtrl-C: %s cancelled; nothing was deployed\n".formatted(spec.name())));
+            out.flush();
+            return ExitStatus.OK;
+        });
+    }
+
+    private ExitStatus executeHere(CommandContext context) {
         OutputFormat format = Invocation.outputOf(context.parsedInput());
         Result result;
         try {
@@ -70,9 +81,12 @@ abstract class SlipwayCommand extends AbstractCommand {
         return done(result.exit());
     }
 
-    /** The text and tables of this run: as wide as the terminal, or unlimited when headless so scripts see whole values. */
+    /**
+     * The text and tables of this run: as wide as the terminal (the shell's, or the one a headless command writes to),
+     * or unlimited when stdout is a pipe or a file, so that scripts see whole values.
+     */
     Reports reports() {
-        int width = session.terminal().map(t -> t.getWidth() > 0 ? t.getWidth() : 100).orElse(TextTable.UNLIMITED);
+        int width = session.terminal().map(t -> t.getWidth() > 0 ? t.getWidth() : 100).orElseGet(TerminalWidth::ofStdout);
         return new Reports(new PlainText(session.zone(), width));
     }
 
@@ -96,8 +110,9 @@ abstract class SlipwayCommand extends AbstractCommand {
         }
         String said = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
         if (said.equals("y") || said.equals("yes")) return Optional.empty();
-        return Optional.of(reports().refused(new Refused("confirmation", "the operator did not confirm; nothing was done",
-                "answer y when asked, or add --yes")));
+        // The operator's own choice: said as done, not as something to unblock; exit 3 as for every confirmation not given.
+        String message = "cancelled: nothing was done to %s".formatted(environment);
+        return Optional.of(Result.of(ExitCode.REFUSED, message + "\n", JsonDocument.of("cancelled", ExitCode.REFUSED, message).rule("confirmation").build()));
     }
 
     private ExitStatus done(ExitCode exit) {
@@ -113,6 +128,7 @@ abstract class SlipwayCommand extends AbstractCommand {
         } else {
             print(result.problem() ? errors : out, result.text());
         }
+        if (!result.errors().isEmpty()) print(errors, result.errors());
     }
 
     private static void print(PrintWriter out, String text) {

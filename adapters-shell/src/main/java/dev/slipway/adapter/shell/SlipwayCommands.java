@@ -30,8 +30,8 @@ public final class SlipwayCommands {
                                            DeliveryMetrics metrics) {
         Choices choices = new Choices(catalog, history);
         CommandRegistry registry = new CommandRegistry();
-        registry.registerCommand(DeployShellCommand.deploy(session, choices, deploy, plan));
-        registry.registerCommand(DeployShellCommand.plan(session, choices, deploy, plan));
+        registry.registerCommand(DeployShellCommand.deploy(session, choices, deploy, plan).promotingWith(promote));
+        registry.registerCommand(DeployShellCommand.plan(session, choices, deploy, plan).promotingWith(promote));
         registry.registerCommand(new RollbackShellCommand(session, choices, rollback));
         registry.registerCommand(new PromoteShellCommand(session, choices, promote));
         registry.registerCommand(ApproveShellCommand.approve(session, choices, approve));

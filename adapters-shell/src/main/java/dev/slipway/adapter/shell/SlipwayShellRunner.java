@@ -159,9 +159,7 @@ public final class SlipwayShellRunner implements ApplicationRunner, ExitCodeGene
     }
 
     private String unknown(String name) {
-        List<String> near = registry.getCommandsByPrefix(name.isEmpty() ? "\0" : name.substring(0, 1)).stream()
-                .map(Command::getName).sorted().toList();
-        return "unknown command '%s'%s".formatted(name, near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+        return CommandSuggestions.unknown(name, registry, "slipway help");
     }
 
     private String overview() {

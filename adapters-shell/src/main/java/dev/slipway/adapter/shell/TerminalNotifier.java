@@ -49,6 +49,8 @@ public final class TerminalNotifier implements Notifier {
 
     @Override
     public void publish(DeploymentEvent event) {
+        if (event instanceof DeploymentEvent.DeploymentStarted started) session.running(started.deployment().id().value());
+        if (event instanceof DeploymentEvent.DeploymentFinished) session.running(null);
         try {
             synchronized (screen) {
                 Terminal terminal = session.terminal().orElse(null);

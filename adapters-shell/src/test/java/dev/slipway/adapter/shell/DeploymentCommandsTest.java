@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -53,13 +54,15 @@ class DeploymentCommandsTest {
 
     @ParameterizedTest
     @MethodSource("everyOutcomeAndItsExitCode")
-    void exitsWithTheCodeOfEachOutcomeAndSaysWhatHappenedOnStdout(DeploymentOutcome outcome, int exit, String said) {
+    void exitsWithTheCodeOfEachOutcomeAndSaysResultsOnStdoutAndProblemsOnStderr(DeploymentOutcome outcome, int exit, String said) {
         slipway.ports.answering(outcome);
 
         Run run = slipway.run("deploy", "dev");
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(exit);
-        assertThat(run.out()).contains(said);
+        boolean problem = outcome instanceof Invalid || outcome instanceof Refused || outcome instanceof TimedOut;
+        assertThat(problem ? run.err() : run.out()).contains(said);
+        assertThat(problem ? run.out() : run.err()).doesNotContain(said);
     }
 
     @Test
@@ -89,7 +92,8 @@ class DeploymentCommandsTest {
 
         Run run = slipway.run("deploy", "dev");
 
-        assertThat(run.out()).isEqualTo("""
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("""
                 refused by lock: alice holds hello/dev (a manual lock: freeze)
                 to unblock: slipway unlock dev
                 """);
@@ -139,7 +143,8 @@ class DeploymentCommandsTest {
         Run run = slipway.run("deploy", "prod");
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.out()).contains("refused by confirmation: prod asks for confirmation").contains("add --yes");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("refused by confirmation: prod asks for confirmation").contains("add --yes");
         assertThat(slipway.ports.requests).isEmpty();
     }
 
@@ -181,15 +186,42 @@ class DeploymentCommandsTest {
     @Test
     void approvesWithACommentAndRejectsWithAReason() {
         slipway.ports.answering(new Succeeded(aDeployment().succeeded()));
-        slipway.run("approve", "A1B2C3D4E5F6", "--comment", "checked the migration");
+        slipway.run("approve", "A1B2C3", "--comment", "checked the migration");
 
         slipway.ports.answering(new Cancelled(aDeployment().cancelled(), "rejected by ci-bot: not today"));
         Run rejected = slipway.run("reject", "a1b2c3d4e5f6", "--reason", "not today");
 
-        assertThat(slipway.ports.last(ApproveCommand.class).deploymentId()).isEqualTo("a1b2c3d4e5f6");
+        assertThat(slipway.ports.last(ApproveCommand.class).deploymentId()).isEqualTo("a1b2c3");
         assertThat(slipway.ports.last(ApproveCommand.class).comment()).contains("checked the migration");
         assertThat(slipway.ports.last(RejectCommand.class).reason()).contains("not today");
-        assertThat(rejected.exit()).isEqualTo(3);
+        assertThat(rejected.exit()).isZero();
+        assertThat(rejected.out()).startsWith("rejected deployment a1b2c3d4e5f6 of ");
+    }
+
+    @Test
+    void plansAPromotionWithPromotePlanAndWhenAPromotedEnvironmentIsPlanned() {
+        slipway.ports.planning(Plans.promotion());
+
+        Run promotePlan = slipway.run("promote", "dev", "prod", "--plan");
+        Run plan = slipway.run("plan", "prod");
+
+        for (Run run : List.of(promotePlan, plan)) {
+            assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("plan: promote hello v0.1.31 to prod").contains("promotes:    the release dev runs, as v0.1.31")
+                    .contains("a promotion would start now (and wait for approval)");
+        }
+        assertThat(slipway.ports.requests).filteredOn(PromoteCommand.class::isInstance).hasSize(2)
+                .allSatisfy(r -> assertThat(((PromoteCommand) r).from()).isEqualTo("dev"));
+        assertThat(slipway.ports.requests).noneMatch(r -> r instanceof dev.slipway.application.port.in.Deploy.DeployCommand);
+    }
+
+    @Test
+    void refusesADeploymentIdShorterThanSixHexDigitsAsAUsageError() {
+        Run run = slipway.run("approve", "a1b2c");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("6 to 12 hex digits");
+        assertThat(slipway.ports.requests).isEmpty();
     }
 
     @Test

@@ -127,6 +127,12 @@ final class FakeUseCases implements Deploy, PlanDeployment, Rollback, Promote, A
     }
 
     @Override
+    public PlanOutcome plan(PromoteCommand command) {
+        requests.add(command);
+        return plan;
+    }
+
+    @Override
     public DeploymentOutcome approve(ApproveCommand command) {
         return run(command);
     }

@@ -50,7 +50,7 @@ class InteractiveShellTest {
         String screen = type("deploy prod\nn\ndeploy prod --summary \"hot fix\"\ny\nquit\n");
 
         assertThat(screen).contains("deploy: prod asks for confirmation. Go ahead? [y/N] ")
-                .contains("refused by confirmation: the operator did not confirm; nothing was done")
+                .contains("cancelled: nothing was done to prod").doesNotContain("to unblock")
                 .contains("hello v0.1.31 on prod: deploy a1b2c3d4e5f6 succeeded");
         assertThat(slipway.ports.requests).hasSize(1);
         DeployCommand asked = slipway.ports.last(DeployCommand.class);
@@ -68,6 +68,15 @@ class InteractiveShellTest {
         assertThat(screen).contains("error: --lock-wait: 'soon' is not a duration").contains("\nusage: deploy ENV [--version V]")
                 .contains("run `deploy --help`").doesNotContain("Error while executing command")
                 .contains("hello   | dev | 0.1.31-dev");
+    }
+
+    @Test
+    void answersAnUnknownCommandWithWhatWasProbablyMeant() throws Exception {
+        String screen = type("deplyo dev\nstatsu\nquit\n");
+
+        assertThat(screen).contains("unknown command 'deplyo'; did you mean deploy?").contains("unknown command 'statsu'; did you mean status?")
+                .doesNotContain("not found");
+        assertThat(slipway.ports.requests).isEmpty();
     }
 
     @Test

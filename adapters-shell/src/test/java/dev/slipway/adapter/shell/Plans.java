@@ -20,6 +20,12 @@ final class Plans {
                 false, Optional.empty(), false);
     }
 
+    static Planned promotion() {
+        return new Planned("hello", "prod", Kind.PROMOTE, "v0.1.31", Fixtures.SHA, Optional.of("v0.1.30"), Optional.of("main"),
+                Optional.empty(), List.of(new Commit(CommitId.of(Fixtures.SHA), "alice", Fixtures.T0, "fix the login page")), "local",
+                true, Optional.empty(), false, Optional.of("dev"));
+    }
+
     static Planned refusedByBranch() {
         return new Planned("hello", "dev", Kind.DEPLOY, "0.1.31-dev", Fixtures.SHA, Optional.of("0.1.30-dev"), Optional.of("main"),
                 Optional.of("dev deploys only from branch 'dev', and the repository is on 'main'"), List.of(), "local", false,

@@ -167,7 +167,8 @@ class QueryCommandsTest {
         Run run = slipway.run("show", "a1b2c3d4e5f6");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.out()).isEqualTo("invalid: no deployment a1b2c3d4e5f6\n`slipway history` lists the deployments\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("invalid: no deployment a1b2c3d4e5f6\n`slipway history` lists the deployments\n");
     }
 
     @Test
@@ -183,6 +184,40 @@ class QueryCommandsTest {
         assertThat(slipway.ports.last(LockCommand.class).reason()).isEqualTo("release freeze");
         assertThat(unlocked.out()).isEqualTo("unlocked hello/prod (was held by ci-bot: release freeze)\n");
         assertThat(slipway.ports.last(UnlockCommand.class).environment()).isEqualTo("prod");
+    }
+
+    @Test
+    void unlockingAnEnvironmentThatIsNotLockedSucceedsSayingSo() {
+        slipway.ports.locking(new LockOutcome.NotLocked(new dev.slipway.domain.lock.LockKey("hello", "prod")));
+
+        Run run = slipway.run("unlock", "prod");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("hello/prod was not locked; nothing to do\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void statusCheckExitsOneNamingEachEnvironmentThatIsDownOrDrifting() {
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(devRunning(), prodFrozenAndDrifting())));
+
+        Run failing = slipway.run("status", "--check");
+
+        assertThat(failing.exit()).isEqualTo(1);
+        assertThat(failing.out()).contains("Service | Env");
+        assertThat(failing.err()).startsWith("status check failed: hello/prod is down: the target runs v0.1.29, the registry says v0.1.30\n")
+                .contains("next: ");
+
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(devRunning())));
+        Run passing = slipway.run("status", "--check");
+        assertThat(passing.exit()).isZero();
+        assertThat(passing.err()).isEmpty();
+
+        slipway.ports.withStatus(new QueryOutcome.Answer<>(List.of(devRunning(), prodFrozenAndDrifting())));
+        Run json = slipway.run("status", "--check", "--output", "json");
+        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.json().path("outcome").asString()).isEqualTo("check_failed");
+        assertThat(json.json().path("exitCode").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -88,7 +88,7 @@ class ShellConfigurationTest {
         Ran ran = slipway("deploy", "prod");
 
         assertThat(ran.exit()).isEqualTo(3);
-        assertThat(ran.out()).contains("refused by confirmation");
+        assertThat(ran.err()).contains("refused by confirmation");
     }
 
     @Test

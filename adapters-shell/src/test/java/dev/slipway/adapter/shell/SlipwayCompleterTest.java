@@ -61,6 +61,18 @@ class SlipwayCompleterTest {
     }
 
     @Test
+    void describesEachDeploymentIdWithItsTagEnvironmentAndStatus() {
+        slipway.ports.withHistory(List.of(aDeployment().succeeded(), aDeployment().id("d1b2c3d4e5f6").to("prod").of("v0.1.31", "0.1.31").awaitingApproval()));
+
+        ParsedLine parsed = new ExtendedDefaultParser().parse("show ", 5, null);
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, parsed, candidates);
+
+        assertThat(candidates).filteredOn(c -> "deployments".equals(c.group())).extracting(Candidate::descr)
+                .containsExactly("v0.1.31 on prod, awaiting approval", "0.1.31-dev on dev, succeeded");
+    }
+
+    @Test
     void offersTheBumpsAndTheOutputFormats() {
         assertThat(complete("deploy dev --bump ", null)).containsExactly("patch", "minor", "major");
         assertThat(complete("status --output ", null)).containsExactly("text", "json");

@@ -155,6 +155,7 @@ final class SlackText {
             case LockOutcome.Locked l -> ":lock: locked %s: nobody deploys there until `/deploy unlock %s --service %s`".formatted(escape(l.lock().key().toString()),
                     escape(l.lock().key().environment()), escape(l.lock().key().service()));
             case LockOutcome.Unlocked u -> ":unlock: unlocked %s (was held by %s)".formatted(escape(u.released().key().toString()), holder(u.released()));
+            case LockOutcome.NotLocked n -> ":unlock: %s was not locked; nothing to do".formatted(escape(n.key().toString()));
             case Refused r -> refused(r);
             case Invalid i -> said(OutcomePresenter.present(i));
         };

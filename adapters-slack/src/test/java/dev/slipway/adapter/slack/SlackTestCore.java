@@ -151,8 +151,9 @@ class SlackTestCore {
     }
 
     @Bean PromoteService promotions(Catalog catalog, ReleasePlanner planner, FakeVersionControl git, DeploymentRunner runner, ApprovalService approvals,
-                                    InMemoryDeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, FakeClock clock) {
-        return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
+                                    InMemoryDeploymentRegistry registry, AbandonedDeployments abandoned, AuditTrail audit, FakeClock clock,
+                                    InMemoryDeploymentLocks locks) {
+        return new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock, locks);
     }
 
     @Bean dev.slipway.application.service.MetricsService metrics(Catalog catalog, InMemoryDeploymentRegistry registry, FakeClock clock) {

@@ -41,8 +41,9 @@ public final class OutcomePresenter {
         return switch (outcome) {
             case Succeeded s -> {
                 Deployment d = s.deployment();
-                String message = "%s: %s %s succeeded%s".formatted(Words.subject(d), Words.spoken(d.kind()), d.id(),
-                        d.duration().map(took -> " in " + Words.duration(took)).orElse(""));
+                String message = "%s: %s %s succeeded%s%s".formatted(Words.subject(d), Words.spoken(d.kind()), d.id(),
+                        d.duration().map(took -> " in " + Words.duration(took)).orElse(""),
+                        d.approvalWait().map(wait -> " (after %s waiting for approval)".formatted(Words.duration(wait))).orElse(""));
                 yield deployment("succeeded", message, null, null, null, NextStep.NEXT, SUCCEEDED, 200, d);
             }
             case NotDeployed n -> {
@@ -82,6 +83,19 @@ public final class OutcomePresenter {
         };
     }
 
+    /**
+     * The answer to a reject: a deployment cancelled by this rejection is what was asked, so it succeeds (exit 0) with
+     * the status word {@code cancelled}; anything else reads as {@link #present(DeploymentOutcome)} says.
+     */
+    public static Presentation presentRejection(DeploymentOutcome outcome) {
+        if (outcome instanceof Cancelled c) {
+            Deployment d = c.deployment();
+            String message = "rejected deployment %s of %s: it is cancelled (%s)".formatted(d.id(), Words.subject(d), c.reason());
+            return deployment("cancelled", message, c.reason(), null, null, NextStep.NEXT, SUCCEEDED, 200, d);
+        }
+        return present(outcome);
+    }
+
     /** A plan answers 0 when a deploy with the same words would start now and 3 when it would be refused: a CI pre-flight. */
     public static Presentation present(PlanOutcome outcome) {
         return switch (outcome) {
@@ -89,7 +103,8 @@ public final class OutcomePresenter {
                 String message = "%s %s would %s to %s".formatted(p.service(), p.tag(), p.wouldRun() ? "deploy" : "be refused", p.environment());
                 String rule = p.branchRefusal().isPresent() ? "branch" : p.lock().isPresent() ? "lock" : null;
                 String reason = p.branchRefusal().orElseGet(() -> p.lock().map(Lock::describe).orElse(null));
-                String next = p.wouldRun() ? "slipway deploy %s --service %s".formatted(p.environment(), p.service())
+                String next = p.wouldRun() ? p.promotedFrom().map(from -> "slipway promote %s %s --service %s".formatted(from, p.environment(), p.service()))
+                        .orElse("slipway deploy %s --service %s".formatted(p.environment(), p.service()))
                         : p.branchRefusal().isPresent() ? "deploy from branch " + p.branch().orElse("the environment's branch")
                         : "wait for the lock, or deploy with --lock-wait 10m";
                 yield new Presentation("planned", message, reason, rule, next, p.wouldRun() ? NextStep.NEXT : NextStep.TO_UNBLOCK,
@@ -109,6 +124,8 @@ public final class OutcomePresenter {
                         Optional.empty());
             }
             case LockOutcome.Unlocked u -> new Presentation("unlocked", "unlocked %s (was held by %s)".formatted(u.released().key(), holder(u.released())),
+                    null, null, null, NextStep.NEXT, SUCCEEDED, 200, Optional.empty());
+            case LockOutcome.NotLocked n -> new Presentation("unlocked", "%s was not locked; nothing to do".formatted(n.key()),
                     null, null, null, NextStep.NEXT, SUCCEEDED, 200, Optional.empty());
             case Refused r -> present(r);
             case Invalid i -> present(i);

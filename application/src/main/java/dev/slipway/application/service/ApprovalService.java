@@ -133,7 +133,6 @@ public final class ApprovalService implements Approve {
     }
 
     private Deployment waiting(String id) {
-        DeploymentId deploymentId = DeploymentId.of(id);
-        return registry.find(deploymentId).orElseThrow(() -> new IllegalArgumentException("there is no deployment %s; `slipway history` lists them".formatted(id)));
+        return DeploymentIds.find(registry, id);
     }
 }

@@ -183,7 +183,8 @@ public final class DeployService implements Deploy, PlanDeployment {
     }
 
     static Environment environmentOf(Service service, String name) {
-        return service.environment(name).orElseThrow(() -> new IllegalArgumentException(
-                "service %s has no environment '%s'; its environments: %s".formatted(service.name(), name, String.join(", ", service.environmentNames()))));
+        return service.environment(name).orElseThrow(() -> new InvalidRequest(
+                "service %s has no environment '%s'; its environments: %s".formatted(service.name(), name, String.join(", ", service.environmentNames())),
+                "name one of them: %s".formatted(String.join(", ", service.environmentNames()))));
     }
 }

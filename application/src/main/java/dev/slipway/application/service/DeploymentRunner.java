@@ -113,8 +113,11 @@ public final class DeploymentRunner {
      * before it decides its commit and version), waiting up to {@code lockWait} and saying once that it waits.
      */
     LockResult lock(LockKey key, DeploymentId id, Actor actor, String reason, Duration lockWait) {
-        Instant giveUpAt = clock.now().plus(lockWait);
+        Instant startedAt = clock.now();
+        Instant giveUpAt = startedAt.plus(lockWait);
         boolean said = false;
+        Instant lastSaid = startedAt;
+        Duration every = progressInterval(lockWait);
         while (true) {
             Acquisition attempt = locks.acquire(key, settings.owner(), actor.id(), reason, Optional.of(settings.lease()), Optional.of(id.value()));
             switch (attempt) {
@@ -131,21 +134,39 @@ public final class DeploymentRunner {
                                 ? Outcomes.lockHeld(held.lock(), key.environment(), registry)
                                 : new TimedOut("lock", "waited %s; %s".formatted(dev.slipway.domain.input.Durations.format(lockWait), held.lock().describe())));
                     }
+                    Instant now = clock.now();
                     if (!said) {
                         said = true;
+                        lastSaid = now;
                         notifier.waiting(key.service(), key.environment(), "waiting up to %s for the lock of %s/%s (%s); once it holds it, it deploys %s"
                                 .formatted(dev.slipway.domain.input.Durations.format(lockWait), key.service(), key.environment(), held.lock().describe(), reason.startsWith("deploy ")
                                         ? "the branch head and the next version at the time it runs" : reason));
+                    } else if (!now.isBefore(lastSaid.plus(every))) {
+                        lastSaid = now;
+                        Lock holder = held.lock();
+                        String what = holder.reason().isBlank() ? holder.deployment().map(d -> "deployment " + d).orElse("a manual lock") : holder.reason();
+                        notifier.waiting(key.service(), key.environment(), "waiting for the lock held by %s (%s), %s of %s".formatted(holder.actor(), what,
+                                dev.slipway.domain.input.Durations.format(Duration.ofSeconds(Duration.between(startedAt, now).toSeconds())),
+                                dev.slipway.domain.input.Durations.format(lockWait)));
                     }
                     try {
                         clock.sleep(LOCK_POLL);
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return new LockResult.NotHeld(new TimedOut("lock", "interrupted while waiting; " + held.lock().describe()));
+                        // The outcome answers the interruption (the shell's Ctrl-C stops a wait this way). The flag is not set
+                        // again: the caller still writes its audit, and an interrupted thread would make the registry's file I/O
+                        // fail (H2 closes a file channel that an interrupt reaches).
+                        return new LockResult.NotHeld(new TimedOut("lock", "stopped while waiting; " + held.lock().describe()));
                     }
                 }
             }
         }
+    }
+
+    /** How often a wait for the lock says how long it has waited: a fifth of the wait, between 1s and 10s. */
+    static Duration progressInterval(Duration lockWait) {
+        Duration fifth = lockWait.dividedBy(5);
+        if (fifth.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+        return fifth.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : fifth;
     }
 
     /** Lets go of a lock taken with {@link #lock} when the deployment will not run after all. */

@@ -50,11 +50,9 @@ public final class HistoryService implements DeploymentHistory {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public QueryOutcome<Deployment> deployment(String id) {
         try {
-            DeploymentId deploymentId = DeploymentId.of(id);
-            Optional<Deployment> found = registry.find(deploymentId);
-            if (found.isEmpty()) throw new IllegalArgumentException("there is no deployment %s; `slipway history` lists them".formatted(id));
-            abandoned.sweepForQuery(found.get().service(), found.get().environment());
-            return new QueryOutcome.Answer<>(registry.find(deploymentId).orElseThrow());
+            Deployment found = DeploymentIds.find(registry, id);
+            abandoned.sweepForQuery(found.service(), found.environment());
+            return new QueryOutcome.Answer<>(registry.find(found.id()).orElseThrow());
         } catch (IllegalArgumentException e) {
             return (QueryOutcome) Outcomes.invalid(e);
         }

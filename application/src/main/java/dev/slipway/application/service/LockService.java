@@ -32,7 +32,9 @@ public final class LockService implements Locks {
     @Override
     public LockOutcome lock(LockCommand command) {
         try {
-            if (command.reason() == null || command.reason().isBlank()) throw new IllegalArgumentException("a lock needs a reason (--reason) so that others know why");
+            if (command.reason() == null || command.reason().isBlank()) {
+                throw new InvalidRequest("a lock needs a reason so that others know why", "add --reason \"why\"");
+            }
             LockKey key = key(command.service(), command.environment());
             Optional<Refused> denied = Outcomes.access(catalog, command.actor(), key.service(), key.environment(), Role.LOCK);
             if (denied.isPresent()) {
@@ -60,7 +62,9 @@ public final class LockService implements Locks {
                 return denied.get();
             }
             Optional<Lock> held = locks.current(key);
-            if (held.isEmpty()) throw new IllegalArgumentException("%s is not locked".formatted(key));
+            if (held.isEmpty()) {
+                return new LockOutcome.NotLocked(key);
+            }
             Lock lock = held.get();
             if (!lock.isManual() && !lock.isExpiredAt(clock.now())) {
                 Refused refused = new Refused("lock", "deployment %s is running and holds %s".formatted(lock.deployment().orElse("?"), key),

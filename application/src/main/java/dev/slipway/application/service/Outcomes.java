@@ -19,8 +19,10 @@ final class Outcomes {
     private Outcomes() {
     }
 
+    /** The request cannot be acted on: its own next step when it names one, else to correct the words it names. */
     static Invalid invalid(IllegalArgumentException e) {
-        return new Invalid(e.getMessage(), "see `slipway help` and slipway.yml for what is allowed");
+        if (e instanceof InvalidRequest request) return new Invalid(e.getMessage(), request.next());
+        return new Invalid(e.getMessage(), "correct what is named above and run the command again");
     }
 
     /** Refused when the actor may not take {@code role} on the environment through its front end (Slack, the REST API). */

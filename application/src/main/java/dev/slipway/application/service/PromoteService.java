@@ -1,5 +1,9 @@
 package dev.slipway.application.service;
 
+import dev.slipway.domain.lock.LockKey;
+import dev.slipway.domain.lock.Lock;
+import dev.slipway.application.port.out.DeploymentLocks;
+import dev.slipway.application.port.in.PlanOutcome;
 import dev.slipway.application.port.in.DeploymentOutcome;
 import dev.slipway.application.port.in.Promote;
 import dev.slipway.application.port.in.Refused;
@@ -35,9 +39,11 @@ public final class PromoteService implements Promote {
     private final AbandonedDeployments abandoned;
     private final AuditTrail audit;
     private final Clock clock;
+    private final DeploymentLocks locks;
 
     public PromoteService(Catalog catalog, ReleasePlanner planner, VersionControl git, DeploymentRunner runner, ApprovalService approvals, DeploymentRegistry registry,
-                          AbandonedDeployments abandoned, AuditTrail audit, Clock clock) {
+                          AbandonedDeployments abandoned, AuditTrail audit, Clock clock, DeploymentLocks locks) {
+        this.locks = locks;
         this.catalog = catalog;
         this.planner = planner;
         this.git = git;
@@ -49,6 +55,52 @@ public final class PromoteService implements Promote {
         this.clock = clock;
     }
 
+    /** Refuses a promotion against the configured direction (naming the right order) or into an environment without one branch. */
+    private static void checkDirection(Environment from, Environment to) {
+        if (to.promotedFrom().filter(from.name()::equals).isEmpty()) {
+            if (from.promotedFrom().filter(to.name()::equals).isPresent()) {
+                throw new InvalidRequest("%s is promoted from %s, not the other way round".formatted(from.name(), to.name()),
+                        "did you mean `slipway promote %s %s`?".formatted(to.name(), from.name()));
+            }
+            throw new InvalidRequest("%s is not promoted from %s%s".formatted(to.name(), from.name(),
+                    to.promotedFrom().map(f -> "; it is promoted from " + f).orElse("")),
+                    to.promotedFrom().map(f -> "promote from %s: `slipway promote %s %s`".formatted(f, f, to.name()))
+                            .orElse("set promoted-from: %s on %s in slipway.yml to allow it".formatted(from.name(), to.name())));
+        }
+        if (!to.branchPolicy().isExact()) {
+            throw new IllegalArgumentException("%s follows branches %s; promotion needs one branch to merge into".formatted(to.name(), to.branchPolicy().branch()));
+        }
+    }
+
+    @Override
+    public PlanOutcome plan(PromoteCommand command) {
+        try {
+            Service service = catalog.resolve(command.service());
+            Environment from = DeployService.environmentOf(service, command.from());
+            Environment to = DeployService.environmentOf(service, command.to());
+            checkDirection(from, to);
+            git.fetch(service.repository());
+            Optional<Release> source = planner.current(service.name(), from.name());
+            if (source.isEmpty()) {
+                return new Refused("promotion", "%s/%s runs no release to promote".formatted(service.name(), from.name()), "deploy %s first".formatted(from.name()));
+            }
+            Release tested = source.get();
+            String tag = to.tagPattern().format(tested.version());
+            Optional<CommitId> existing = git.tag(service.repository(), tag);
+            if (existing.isPresent() && !git.isAncestor(service.repository(), tested.commit(), existing.get())) {
+                return new Refused("promotion", "%s exists already and does not contain %s".formatted(tag, tested.tag()), "deploy a new version to %s first".formatted(from.name()));
+            }
+            CommitId commit = existing.orElse(tested.commit());
+            Optional<Release> current = planner.current(service.name(), to.name());
+            Optional<Lock> lock = locks.current(new LockKey(service.name(), to.name())).filter(l -> !l.isExpiredAt(clock.now()));
+            return new PlanOutcome.Planned(service.name(), to.name(), Kind.PROMOTE, tag, commit.sha(), current.map(Release::tag),
+                    Optional.of(to.branchPolicy().branch()), Optional.empty(), planner.notes(service.repository(), current, commit).commits(),
+                    to.target().type(), to.approval().required(), lock, existing.isPresent(), Optional.of(from.name()));
+        } catch (IllegalArgumentException e) {
+            return Outcomes.invalid(e);
+        }
+    }
+
     @Override
     public DeploymentOutcome promote(PromoteCommand command) {
         String subject = command.service().orElse("") + "/" + command.from() + "->" + command.to();
@@ -56,11 +108,7 @@ public final class PromoteService implements Promote {
             Service service = catalog.resolve(command.service());
             Environment from = DeployService.environmentOf(service, command.from());
             Environment to = DeployService.environmentOf(service, command.to());
-            if (to.promotedFrom().filter(from.name()::equals).isEmpty()) {
-                throw new IllegalArgumentException("%s is not promoted from %s%s".formatted(to.name(), from.name(),
-                        to.promotedFrom().map(f -> "; it is promoted from " + f).orElse("; set promoted-from: %s on it in slipway.yml".formatted(from.name()))));
-            }
-            if (!to.branchPolicy().isExact()) throw new IllegalArgumentException("%s follows branches %s; promotion needs one branch to merge into".formatted(to.name(), to.branchPolicy().branch()));
+            checkDirection(from, to);
             Optional<Refused> refused = Outcomes.access(catalog, command.actor(), service.name(), to.name(), Role.DEPLOY)
                     .or(() -> Outcomes.duplicate(registry, command.requestKey(), clock));
             if (refused.isPresent()) return refused.get();

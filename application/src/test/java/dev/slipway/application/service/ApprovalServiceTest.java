@@ -41,6 +41,42 @@ class ApprovalServiceTest {
     }
 
     @Test
+    void acceptsAUniqueStartOfTheIdOfSixHexDigitsOrMore() {
+        String id = waiting.deployment().id().value();
+
+        assertThat(slipway.approve(id.substring(0, 6), BOB)).isInstanceOf(Succeeded.class);
+        assertThat(slipway.history.deployment(id.substring(0, 8).toUpperCase())).isInstanceOfSatisfying(
+                dev.slipway.application.port.in.QueryOutcome.Answer.class, a -> assertThat(a.value()).isEqualTo(slipway.registry.find(waiting.deployment().id()).orElseThrow()));
+    }
+
+    @Test
+    void refusesAStartOfTheIdThatIsTooShortOrNamesNothing() {
+        assertThat(slipway.approve(waiting.deployment().id().value().substring(0, 5), BOB))
+                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("6 to 12 hex digits"));
+        String other = waiting.deployment().id().value().startsWith("ffffff") ? "eeeeee" : "ffffff";
+        assertThat(slipway.approve(other, BOB)).isInstanceOfSatisfying(Invalid.class, i -> {
+            assertThat(i.reason()).isEqualTo("there is no deployment " + other);
+            assertThat(i.hint()).contains("slipway history");
+        });
+    }
+
+    @Test
+    void refusesAnAmbiguousStartOfTheIdListingTheCandidates() {
+        var first = slipway.registry.find(waiting.deployment().id()).orElseThrow();
+        String prefix = first.id().value().substring(0, 6);
+        String twinId = prefix + (first.id().value().endsWith("000000") ? "111111" : "000000");
+        var twin = dev.slipway.domain.deployment.Deployment.plan(new dev.slipway.domain.deployment.DeploymentId(twinId),
+                dev.slipway.domain.deployment.Kind.DEPLOY, first.release(), "prod", Optional.empty(), ALICE, "twin", "", first.notes(), slipway.clock.now());
+        slipway.registry.save(twin);
+
+        assertThat(slipway.approve(prefix, BOB)).isInstanceOfSatisfying(Invalid.class, i -> {
+            assertThat(i.reason()).contains("'%s' starts 2 deployments".formatted(prefix)).contains(first.id().value()).contains(twin.id().value())
+                    .contains("hello/prod v0.1.0, awaiting_approval");
+            assertThat(i.hint()).startsWith("type more of the id");
+        });
+    }
+
+    @Test
     void refusesSelfApproval() {
         assertThat(slipway.approve(waiting.deployment().id().value(), ALICE)).isInstanceOfSatisfying(Refused.class, r -> {
             assertThat(r.rule()).isEqualTo("approval");

@@ -261,8 +261,11 @@ class DeployServiceTest {
         var outcome = slipway.deploys.deploy(new DeployCommand(Optional.empty(), "dev", Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Duration.ofMinutes(2), Optional.empty(), ALICE));
 
-        assertThat(outcome).isInstanceOfSatisfying(TimedOut.class, t -> assertThat(t.reason()).contains("freeze"));
+        assertThat(outcome).isInstanceOfSatisfying(TimedOut.class, t -> assertThat(t.reason()).contains("waited 2m").contains("freeze"));
         assertThat(Duration.between(start, slipway.clock.now())).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+        assertThat(slipway.waits.getFirst()).startsWith("waiting up to 2m for the lock of hello/dev");
+        assertThat(slipway.waits).contains("waiting for the lock held by bob (freeze), 10s of 2m", "waiting for the lock held by bob (freeze), 1m of 2m")
+                .hasSizeBetween(12, 14);
     }
 
     @Test

@@ -79,6 +79,34 @@ class PromoteServiceTest {
     }
 
     @Test
+    void plansThePromotionWithoutDoingItAndCountsItsDurationFromTheApproval() {
+        slipway.commitOn("main", "initial");
+        slipway.commitOn("dev", "feature");
+        slipway.deploy("dev");
+
+        var plan = slipway.promotions.plan(new dev.slipway.application.port.in.Promote.PromoteCommand(java.util.Optional.empty(), "dev", "prod",
+                java.time.Duration.ZERO, java.util.Optional.empty(), ALICE));
+
+        assertThat(plan).isInstanceOfSatisfying(dev.slipway.application.port.in.PlanOutcome.Planned.class, p -> {
+            assertThat(p.kind()).isEqualTo(dev.slipway.domain.deployment.Kind.PROMOTE);
+            assertThat(p.tag()).isEqualTo("v0.1.0");
+            assertThat(p.promotedFrom()).contains("dev");
+            assertThat(p.approvalRequired()).isTrue();
+            assertThat(p.wouldRun()).isTrue();
+        });
+        assertThat(slipway.git.tag(slipway.repo, "v0.1.0")).isEmpty();
+        assertThat(slipway.registry.history(dev.slipway.application.port.out.DeploymentRegistry.HistoryQuery.of("hello", "prod", 10))).isEmpty();
+
+        var waiting = (AwaitingApproval) slipway.promote("dev", "prod", ALICE);
+        slipway.clock.advance(java.time.Duration.ofMinutes(20));
+        var done = (dev.slipway.application.port.in.DeploymentOutcome.Succeeded) slipway.approve(waiting.deployment().id().value(), BOB);
+
+        assertThat(done.deployment().approvalWait()).contains(java.time.Duration.ofMinutes(20));
+        assertThat(done.deployment().duration().orElseThrow()).isLessThan(java.time.Duration.ofMinutes(20));
+        assertThat(dev.slipway.application.presentation.OutcomePresenter.present(done).message()).contains("(after 20m00s waiting for approval)");
+    }
+
+    @Test
     void refusesToPromoteFromAnEnvironmentThatRunsNothing() {
         slipway.commitOn("dev", "feature");
 
@@ -90,7 +118,10 @@ class PromoteServiceTest {
         slipway.commitOn("dev", "feature");
         slipway.deploy("dev");
 
-        assertThat(slipway.promote("prod", "dev", BOB)).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("dev is not promoted from prod"));
+        assertThat(slipway.promote("prod", "dev", BOB)).isInstanceOfSatisfying(Invalid.class, i -> {
+            assertThat(i.reason()).contains("prod is promoted from dev, not the other way round");
+            assertThat(i.hint()).isEqualTo("did you mean `slipway promote dev prod`?");
+        });
     }
 
     @Test

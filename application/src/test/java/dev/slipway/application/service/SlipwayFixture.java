@@ -121,7 +121,7 @@ final class SlipwayFixture {
         approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
         deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);
         rollbacks = new RollbackService(catalog, planner, registry, runner, targets, approvals, abandoned, audit, clock);
-        promotions = new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock);
+        promotions = new PromoteService(catalog, planner, git, runner, approvals, registry, abandoned, audit, clock, locks);
         history = new HistoryService(catalog, registry, abandoned);
         status = new StatusService(catalog, registry, locks, targets, abandoned, probe, clock);
         lockService = new LockService(catalog, locks, audit, clock);

@@ -146,7 +146,7 @@ public final class BindingFailures {
     private static String where(Origin origin) {
         for (Origin at = origin; at != null; at = at.getParent()) {
             if (at instanceof TextResourceOrigin text && text.getLocation() != null) {
-                return " (line %d)".formatted(text.getLocation().getLine() + 1);
+                return " (line %d, column %d)".formatted(text.getLocation().getLine() + 1, text.getLocation().getColumn() + 1);
             }
         }
         return "";

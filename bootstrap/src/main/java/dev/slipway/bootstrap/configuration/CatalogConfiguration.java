@@ -85,8 +85,8 @@ public class CatalogConfiguration {
 
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationProblem("slipway", "no configuration file at %s; create one (examples/hello-service/slipway.yml shows the format), "
-                    .formatted(file) + "pass --config PATH, or set SLIPWAY_CONFIG");
+            throw new ConfigurationProblem("slipway", ("no configuration file at %s; run `slipway init` in the service's git repository to "
+                    + "write one, or pass --config PATH (or set SLIPWAY_CONFIG)").formatted(file));
         }
     }
 

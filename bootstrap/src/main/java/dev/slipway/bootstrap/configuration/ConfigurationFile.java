@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code slipway.yml} once, before Spring Boot binds it, under limits that make a hostile file harmless: at most
@@ -65,6 +67,8 @@ public final class ConfigurationFile {
 
     /** The checks on the file's text. */
     static void check(String text) {
+        List<Problem> mistakes = commonMistakes(text);
+        if (!mistakes.isEmpty()) throw new ConfigurationProblem(mistakes);
         List<Object> documents = new ArrayList<>();
         try {
             for (Object document : yaml().loadAll(text)) {
@@ -74,8 +78,8 @@ public final class ConfigurationFile {
         } catch (MarkedYAMLException yaml) {
             String line = yaml.getProblemMark() == null ? "" : " (line %d, column %d)".formatted(yaml.getProblemMark().getLine() + 1,
                     yaml.getProblemMark().getColumn() + 1);
-            throw new ConfigurationProblem("the file" + line, "is not valid YAML: %s%s".formatted(yaml.getContext() == null ? "" : yaml.getContext() + ", ",
-                    limits(yaml.getProblem())));
+            throw new ConfigurationProblem("the file" + line, "is not valid YAML: %s%s%s".formatted(yaml.getContext() == null ? "" : yaml.getContext() + ", ",
+                    limits(yaml.getProblem()), hint(yaml.getProblem())));
         } catch (YAMLException yaml) {
             throw new ConfigurationProblem("the file", "cannot be read: " + limits(yaml.getMessage()));
         }
@@ -109,6 +113,65 @@ public final class ConfigurationFile {
             }
         }
         if (!problems.isEmpty()) throw new ConfigurationProblem(problems);
+    }
+
+    private static final Pattern UNQUOTED_PLACEHOLDER = Pattern.compile("(^|[:\\[,]|^\\s*-)\\s*(\\{version\\})");
+
+    /**
+     * The mistakes people make most in a first slipway.yml, found by line before the YAML parser gives its own words
+     * for them: a tab in the indentation, and a tag pattern that starts with an unquoted {version} (which YAML reads as
+     * a map).
+     */
+    static List<Problem> commonMistakes(String text) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size() && problems.size() < 10; i++) {
+            String line = lines.get(i);
+            int indentEnd = 0;
+            while (indentEnd < line.length() && (line.charAt(indentEnd) == ' ' || line.charAt(indentEnd) == '\t')) indentEnd++;
+            int tab = line.substring(0, indentEnd).indexOf('\t');
+            if (tab >= 0) {
+                problems.add(new Problem("the file (line %d, column %d)".formatted(i + 1, tab + 1),
+                        "indents with a tab; YAML allows only spaces for indentation: replace the tab with spaces, keeping keys of one level in one column"));
+                continue;
+            }
+            String code = withoutComment(line);
+            Matcher placeholder = UNQUOTED_PLACEHOLDER.matcher(code);
+            if (placeholder.find()) {
+                String value = code.substring(placeholder.start(2)).strip();
+                int end = value.indexOf(' ');
+                String written = end < 0 ? value : value.substring(0, end);
+                written = written.replaceAll("[,}\\]]+$", "");
+                problems.add(new Problem("the file (line %d, column %d)".formatted(i + 1, placeholder.start(2) + 1),
+                        "holds %s unquoted; YAML reads a value starting with { as a map: quote it, as in tag: \"%s\"".formatted(written, written)));
+            }
+        }
+        return problems;
+    }
+
+    /** The line up to a comment: a # after a space, outside quotes. */
+    private static String withoutComment(String line) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'' && !dbl) single = !single;
+            else if (c == '"' && !single) dbl = !dbl;
+            else if (c == '#' && !single && !dbl && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) return line.substring(0, i);
+        }
+        return line;
+    }
+
+    /** A hint for the parser's words that mostly mean one mistake. */
+    private static String hint(String problem) {
+        String said = problem == null ? "" : problem;
+        if (said.contains("mapping values are not allowed") || said.contains("expected <block end>") || said.contains("could not find expected ':'")
+                || said.contains("did not find expected key") || said.contains("expected <block mapping start>")) {
+            return ". Most often this is indentation: keys of one level must start in the same column (spaces only, two per level), and a "
+                    + "value holding ': ' or starting with { [ * & ! | > ' \" @ ` must be quoted";
+        }
+        if (said.contains("found character '\\t'") || said.contains("found character '\t'")) return ". Indent with spaces, not tabs";
+        return "";
     }
 
     private static Yaml yaml() {
@@ -171,6 +234,8 @@ public final class ConfigurationFile {
 
     private static String limits(String message) {
         String line = message == null ? "unreadable" : message.strip().lines().findFirst().orElse("unreadable");
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (!lower.contains("alias") && !lower.contains("nesting") && !lower.contains("limit") && !lower.contains("exceed")) return line;
         return line + " (slipway.yml allows at most %d aliases, %d levels of nesting and 1 MiB)".formatted(MAX_ALIASES, MAX_DEPTH);
     }
 

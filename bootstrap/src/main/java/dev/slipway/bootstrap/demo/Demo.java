@@ -59,6 +59,23 @@ public final class Demo {
     private static final PersonIdent AUTHOR = new PersonIdent("Slipway demo", "demo@slipway.invalid");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    static final String HELP = """
+            demo - A real local deployment of a small Python service in a scratch repository: deploy, deploy again,
+            history, rollback, status. Needs no slipway.yml and never touches your repositories; needs python3.
+
+            USAGE
+              slipway demo [--keep-running]
+
+            OPTIONS
+              --keep-running  leave the service running at the end and print its URL and how to stop it
+              --help, -h      show this help
+
+            EXIT CODES
+              0  every step went as described
+              1  a step did not (the message says which, and where the scratch directory is), or python3 is missing
+              2  an unknown option
+            """;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Launch launch;
@@ -73,6 +90,10 @@ public final class Demo {
     /** Runs the demo; answers the exit code. */
     public int run() {
         List<String> options = launch.arguments().subList(1, launch.arguments().size());
+        if (options.contains("--help") || options.contains("-h")) {
+            out.print(HELP);
+            return 0;
+        }
         boolean keepRunning = options.contains("--keep-running");
         if (options.stream().anyMatch(o -> !o.equals("--keep-running"))) {
             err.println("slipway demo takes one option, --keep-running (leave the service running at the end); got: " + String.join(" ", options));

@@ -97,6 +97,41 @@ class SlipwayConfigurationTest {
     }
 
     @Test
+    void namesTheLineAndColumnOfAnUnknownKey() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        problems(EXAMPLE.replace("      branch: dev\n", "      brnch: dev\n"));
+        Path file = folder.resolve("slipway.yml");
+        List<String> problems = KeyLocations.locate(file, List.of(new ConfigurationProblem.Problem("slipway.services.hello.environments.dev.brnch",
+                "is not a known key"))).stream().map(Object::toString).toList();
+
+        int line = EXAMPLE.lines().toList().indexOf(EXAMPLE.lines().filter(l -> l.endsWith("branch: dev")).findFirst().orElseThrow()) + 1;
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("brnch (line %d, column 11)".formatted(line)));
+    }
+
+    @Test
+    void explainsAnUnquotedVersionPlaceholderWithItsLineAndTheQuotedForm() {
+        List<String> problems = problems(EXAMPLE.replace("tag: \"{version}-dev\"", "tag: {version}-dev"));
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).contains("(line ").contains("column 16")
+                .contains("unquoted").contains("tag: \"{version}-dev\""));
+    }
+
+    @Test
+    void explainsATabInTheIndentation() {
+        List<String> problems = problems("slipway:\n  services:\n\thello:\n      repository: .\n");
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).contains("line 3, column 1").contains("tab").contains("spaces"));
+    }
+
+    @Test
+    void hintsAtIndentationWhenAKeyIsOutOfLine() {
+        List<String> problems = problems(EXAMPLE.replace("          tag: \"{version}-dev\"", "         tag: \"{version}-dev\""));
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).contains("line").contains("indentation").doesNotContain("aliases"));
+    }
+
+    @Test
     void refusesDurationsOutsideTheirBoundsNamingTheSettingAndTheBounds() throws IOException {
         Files.createDirectories(folder.resolve("hello-service"));
 

@@ -104,6 +104,23 @@ final class Workspace implements AutoCloseable {
         }
     }
 
+    /** Puts a lightweight tag on the current head, as a hand-made release tag of the seed pipelines would be. */
+    Workspace tag(String name) {
+        try (Git git = Git.open(repository.toFile())) {
+            git.tag().setName(name).setAnnotated(false).call();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The git working copy of the hello service. */
+    Path repository() {
+        return repository;
+    }
+
     /** Creates {@code branch} at the current head if needed and checks it out. */
     Workspace checkout(String branch) {
         try (Git git = Git.open(repository.toFile())) {
@@ -123,10 +140,20 @@ final class Workspace implements AutoCloseable {
         return finish(process, args);
     }
 
+    /** Runs {@code slipway --config <configFile> <args>} as {@code actor} and waits for it. */
+    Run slipwayWith(Path configFile, String actor, String... args) {
+        Process process = start(configFile, actor, Map.of(), args);
+        return finish(process, args);
+    }
+
     /** Starts {@code slipway <args>} as {@code actor} without waiting; {@code environment} adds variables. */
     Process start(String actor, Map<String, String> environment, String... args) {
+        return start(config, actor, environment, args);
+    }
+
+    private Process start(Path configFile, String actor, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-jar", jar().toString(), "--config", config.toString()));
+                "-jar", jar().toString(), "--config", configFile.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         Map<String, String> env = builder.environment();
@@ -139,6 +166,52 @@ final class Workspace implements AutoCloseable {
             Path err = Files.createTempFile(root, "err-", ".txt");
             builder.redirectOutput(out.toFile());
             builder.redirectError(err.toFile());
+            Process process = builder.start();
+            started.put(process, new Path[] {out, err});
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code slipway <args>} as {@code actor} on a pseudo-terminal (util-linux {@code script}) that is
+     * {@code columns} wide, as someone at a terminal would; stdout and stderr arrive together, as the terminal shows them.
+     */
+    Run onTerminal(int columns, String actor, String... args) {
+        List<String> words = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "--config", config.toString()));
+        words.addAll(List.of(args));
+        String line = "stty cols %d rows 40; exec %s".formatted(columns, String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList()));
+        return finish(startOnTerminal(actor, Map.of("COLUMNS", Integer.toString(columns)), line), args);
+    }
+
+    /** Starts {@code slipway <args>} as {@code actor} on a pseudo-terminal; write keys to its input, read the screen with {@link #outputSoFar}. */
+    Process startOnTerminal(String actor, String... args) {
+        List<String> words = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
+                "--config", config.toString()));
+        words.addAll(List.of(args));
+        return startOnTerminal(actor, Map.of(), "stty cols 160 rows 40; exec " + String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList()));
+    }
+
+    /** What a started command has written to stdout so far (for a command on a terminal, the whole screen). */
+    String outputSoFar(Process process) {
+        return read(started.get(process)[0]);
+    }
+
+    private Process startOnTerminal(String actor, Map<String, String> environment, String line) {
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").directory(root.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("SLIPWAY_CONFIG");
+        env.remove("SLIPWAY_LOG");
+        env.put("SLIPWAY_ACTOR", actor);
+        env.putAll(environment);
+        try {
+            Path out = Files.createTempFile(root, "tty-", ".txt");
+            Path err = Files.createTempFile(root, "tty-err-", ".txt");
+            builder.redirectOutput(out.toFile());
+            builder.redirectError(err.toFile());
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
             Process process = builder.start();
             started.put(process, new Path[] {out, err});
             return process;

@@ -214,8 +214,19 @@ public record Deployment(
         return status.isActive();
     }
 
+    /**
+     * How long it took, once finished: from when it could start running (its approval, for one that waited for it, else
+     * its creation) to its end. The wait for approval is {@link #approvalWait()}, apart.
+     */
     public Optional<Duration> duration() {
-        return finishedAt.map(end -> Duration.between(createdAt, end));
+        Instant from = approval.filter(a -> a.decision() == Approval.Decision.APPROVED).flatMap(Approval::decidedAt)
+                .filter(at -> !at.isBefore(createdAt)).orElse(createdAt);
+        return finishedAt.map(end -> Duration.between(from, end.isBefore(from) ? from : end));
+    }
+
+    /** How long it waited for an approval decision, once decided; empty when it needed none or nobody decided yet. */
+    public Optional<Duration> approvalWait() {
+        return approval.flatMap(a -> a.decidedAt().map(at -> Duration.between(a.requestedAt(), at))).filter(d -> !d.isNegative());
     }
 
     // ---- internals ----

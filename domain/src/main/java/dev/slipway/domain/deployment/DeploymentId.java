@@ -7,6 +7,14 @@ import java.util.regex.Pattern;
 public record DeploymentId(String value) {
 
     private static final Pattern FORM = Pattern.compile("[0-9a-f]{12}");
+    /** The fewest hex digits that may stand for an id, as git accepts a unique start of a commit's name. */
+    public static final int SHORTEST_PREFIX = 6;
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{6,12}");
+
+    /** Whether {@code text} may name a deployment: its id, or a start of it of at least {@value #SHORTEST_PREFIX} hex digits. */
+    public static boolean isPrefix(String text) {
+        return text != null && PREFIX.matcher(text.trim().toLowerCase(java.util.Locale.ROOT)).matches();
+    }
 
     public DeploymentId {
         if (value == null || !FORM.matcher(value).matches()) {

@@ -13,11 +13,23 @@ public sealed interface PlanOutcome permits PlanOutcome.Planned, Refused, Invali
     /**
      * The plan: the tag it would deploy and from which commit, whether the branch rule allows it ({@code branchRefusal}
      * empty) and whether the lock is free ({@code lock} empty), the commits since the current release, the target,
-     * and whether approval is needed.
+     * and whether approval is needed; {@code promotedFrom}, for a promotion, the environment whose release it takes.
      */
     record Planned(String service, String environment, Kind kind, String tag, String commit, Optional<String> currentTag,
                    Optional<String> branch, Optional<String> branchRefusal, List<Commit> commits, String target,
-                   boolean approvalRequired, Optional<Lock> lock, boolean tagExists) implements PlanOutcome {
+                   boolean approvalRequired, Optional<Lock> lock, boolean tagExists, Optional<String> promotedFrom) implements PlanOutcome {
+
+        public Planned {
+            promotedFrom = promotedFrom == null ? Optional.empty() : promotedFrom;
+        }
+
+        /** The plan of a deploy or rollback, which promotes nothing. */
+        public Planned(String service, String environment, Kind kind, String tag, String commit, Optional<String> currentTag,
+                       Optional<String> branch, Optional<String> branchRefusal, List<Commit> commits, String target,
+                       boolean approvalRequired, Optional<Lock> lock, boolean tagExists) {
+            this(service, environment, kind, tag, commit, currentTag, branch, branchRefusal, commits, target, approvalRequired, lock, tagExists,
+                    Optional.empty());
+        }
 
         /** Whether a deploy with the same words would start now. */
         public boolean wouldRun() {

@@ -15,6 +15,9 @@ public interface Promote {
 
     DeploymentOutcome promote(PromoteCommand command);
 
+    /** What the promotion would do (the release it takes, the tag, the commits, approval, lock), without doing it. */
+    PlanOutcome plan(PromoteCommand command);
+
     /** {@code requestKey} as for {@link Deploy.DeployCommand}. */
     record PromoteCommand(Optional<String> service, String from, String to, Duration lockWait, Optional<Duration> timeout, Actor actor,
                           Optional<String> requestKey) {

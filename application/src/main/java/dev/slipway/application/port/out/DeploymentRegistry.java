@@ -30,6 +30,24 @@ public interface DeploymentRegistry {
     /** Deployments newest first, filtered and paged as the query says. */
     List<Deployment> history(HistoryQuery query);
 
+    /**
+     * Deployments whose id starts with {@code prefix} (lower-case hex), at most {@code limit}, newest first. The default
+     * pages through the whole history; an adapter that can ask its store directly should.
+     */
+    default List<Deployment> startingWith(String prefix, int limit) {
+        List<Deployment> found = new java.util.ArrayList<>();
+        Optional<Deployment> after = Optional.empty();
+        while (true) {
+            List<Deployment> page = history(new HistoryQuery(Optional.empty(), Optional.empty(), Set.of(), 1000, Optional.empty(), after));
+            for (Deployment d : page) {
+                if (d.id().value().startsWith(prefix)) found.add(d);
+                if (found.size() >= limit) return found;
+            }
+            if (page.size() < 1000) return found;
+            after = Optional.of(page.getLast());
+        }
+    }
+
     /** The newest deployment of the service's environment whose status is one of {@code statuses}. */
     Optional<Deployment> latest(String service, String environment, Set<Status> statuses);
 
