@@ -194,6 +194,8 @@ class DashboardActionsController {
         return switch (outcome) {
             case LockOutcome.Locked l -> seeOther("/services/" + Html.url(service));
             case LockOutcome.Unlocked u -> seeOther("/services/" + Html.url(service));
+            // Someone unlocked it meanwhile: what was asked holds already.
+            case LockOutcome.NotLocked n -> seeOther("/services/" + Html.url(service));
             case Refused r -> problem(p, "Refused by " + r.rule(), viewer);
             case Invalid i -> problem(p, "Invalid", viewer);
         };
