@@ -118,7 +118,7 @@ class UsageErrorsTest {
                 .contains("JSON OUTPUT (--output json)")
                 .contains("restoredTag")
                 .contains("EXIT CODES\n  0  succeeded\n  1  anything unexpected; for status --check, an environment that is down, unhealthy or drifting\n  2  bad input or configuration\n"
-                        + "  3  refused by policy (branch, branch-not-published, uncommitted-changes, older-than-running, nothing-new, lock, approval, confirmation)\n"
+                        + "  3  refused by policy (branch, branch-not-published, uncommitted-changes, older-than-running, nothing-new, plan-changed, lock, approval, confirmation)\n"
                         + "  4  failed and the environment is as it was (nothing changed, or rolled back)\n"
                         + "  5  failed and not rolled back, the rollback failed, or this process lost its lock\n  6  timed out waiting\n");
     }
