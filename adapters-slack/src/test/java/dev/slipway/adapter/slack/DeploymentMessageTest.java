@@ -1,0 +1,25 @@
+package dev.slipway.adapter.slack;
+
+import dev.slipway.domain.deployment.Step;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentMessageTest {
+
+    @Test
+    void showsALinePerWaveOfARollOutInWavesInWaveOrder() {
+        Step rollOut = Step.started("roll-out", Instant.parse("2026-12-08T01:00:00Z"))
+                .remembering("wave 10", "succeeded on 1 instance: i-0a")
+                .remembering("wave 2", "failed on 1 of 4: i-0c")
+                .remembering("wave 1", "succeeded on 1 instance: i-0b")
+                .remembering("wave 1 ssm-command-1", "cmd-1")
+                .remembering("instance i-0b", "Success exit 0");
+
+        assertThat(DeploymentMessage.waves(rollOut)).containsExactly(
+                "wave 1: succeeded on 1 instance: i-0b", "wave 2: failed on 1 of 4: i-0c", "wave 10: succeeded on 1 instance: i-0a");
+        assertThat(DeploymentMessage.waves(Step.started("bake", Instant.parse("2026-12-08T01:00:00Z")).progressed("baking: 4m30s left; healthy"))).isEmpty();
+    }
+}
