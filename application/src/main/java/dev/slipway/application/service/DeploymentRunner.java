@@ -421,7 +421,8 @@ public final class DeploymentRunner {
         /**
          * Keeps verifying a release that passed verification for the environment's bake time: every {@link #bakeInterval},
          * a health check (a few attempts), its version and the gates. The deadline makes room for the bake; the lock is
-         * renewed by the heartbeat, and a lost lock ends the bake within {@link #BAKE_SLICE}. Reports a countdown.
+         * renewed by the heartbeat, a lock the heartbeat could not renew ends the bake within {@link #BAKE_SLICE}, and each
+         * check first asks the registry whether the lock still carries this run's token. Reports a countdown.
          */
         private String bake(Release release, Optional<URI> endpoint, StepContext ctx) {
             Duration bake = run.environment().bake();
@@ -434,7 +435,8 @@ public final class DeploymentRunner {
             while (clock.now().isBefore(until)) {
                 Instant next = clock.now().plus(every).isAfter(until) ? until : clock.now().plus(every);
                 while (clock.now().isBefore(next)) {
-                    if (!holdsAsFarAsKnown()) throw leaseLost();
+                    // The heartbeat flags a lost lock within a third of the lease; asking the registry waits for each check.
+                    if (lockLost.get()) throw leaseLost();
                     Duration left = Duration.between(clock.now(), next);
                     try {
                         clock.sleep(left.compareTo(BAKE_SLICE) < 0 ? left : BAKE_SLICE);
