@@ -21,7 +21,8 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
     private static final int QUOTE = 80;
 
     private final GateRequests requests = new GateRequests();
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Built on the first read: every command wires the gate checks, and only a deployment with gates reads one. */
+    private volatile JsonMapper json;
 
     @Override
     public String kind() {
@@ -37,7 +38,7 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
         if (http.jsonPath().isEmpty()) return Reading.passed("status " + answer.status(), threshold);
         JsonNode node;
         try {
-            node = json.readTree(answer.body());
+            node = json().readTree(answer.body());
         } catch (JacksonException e) {
             return Reading.failed("status %d, but the body is not JSON".formatted(answer.status()), threshold);
         }
@@ -50,6 +51,15 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
         String shown = value.length() <= QUOTE ? value : value.substring(0, QUOTE) + "...";
         if (!value.equals(http.equals().orElse(""))) return Reading.failed("%s = %s".formatted(http.jsonPath().get(), shown), threshold);
         return Reading.passed("%s = %s".formatted(http.jsonPath().get(), shown), threshold);
+    }
+
+    private JsonMapper json() {
+        JsonMapper mapper = json;
+        if (mapper == null) {
+            mapper = JsonMapper.builder().build();
+            json = mapper;
+        }
+        return mapper;
     }
 
     @Override

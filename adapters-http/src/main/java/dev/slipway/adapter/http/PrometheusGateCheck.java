@@ -22,7 +22,8 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
     static final String SYSTEM = "Prometheus";
 
     private final GateRequests requests = new GateRequests();
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Built on the first read: every command wires the gate checks, and only a deployment with gates reads one. */
+    private volatile JsonMapper json;
 
     @Override
     public String kind() {
@@ -41,7 +42,7 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
         }
         JsonNode root;
         try {
-            root = json.readTree(answer.body());
+            root = json().readTree(answer.body());
         } catch (JacksonException e) {
             throw new OutsideSystemFailure(SYSTEM, "query " + prometheus.query(), false, "the answer is not JSON");
         }
@@ -79,6 +80,15 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
 
     static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private JsonMapper json() {
+        JsonMapper mapper = json;
+        if (mapper == null) {
+            mapper = JsonMapper.builder().build();
+            json = mapper;
+        }
+        return mapper;
     }
 
     @Override
