@@ -2,7 +2,7 @@
 # Contention benchmark (prints figures; not a test): PROCS concurrent `slipway deploy dev --output json` (default 20) on
 # the embedded default registry (the H2 file under the state directory), ROUNDS rounds (default 10), a new commit on
 # dev before each round. Per round it prints how many processes exited 0, 3, 1 and otherwise, the wall time, and the
-# first line of every unexpected answer; at the end the totals. Everything stops by itself; the scratch directory and
+# first line of every unexpected answer; at the end the totals, and exits 1 unless every round held. Everything stops by itself; the scratch directory and
 # the releases it started are removed at the end. Usage: bench/contention.sh [PROCS] [ROUNDS]
 # Needs the jar: ./mvnw -B -DskipTests -pl bootstrap -am package.
 set -euo pipefail
@@ -80,3 +80,5 @@ for round in $(seq "$rounds"); do
 done
 printf 'total over %d rounds of %d processes: exit0=%d exit3=%d exit1=%d other=%d; rounds with exactly one deploy and %d refusals: %d\n' \
   "$rounds" "$procs" "$total0" "$total3" "$total1" "$totalother" $((procs - 1)) "$roundsok"
+# The figures are the point; the exit status says whether every round held, for whoever runs it from a script.
+[ "$roundsok" -eq "$rounds" ]

@@ -29,10 +29,11 @@ final class Database {
     /** SQLState classes after which the same statement may well succeed: connection, rollback, resources, operator. */
     private static final Set<String> RETRYABLE_CLASSES = Set.of("08", "40", "53", "57");
     /**
-     * H2's "database in use by another process", "connection is broken", "database is closed" and "lock timeout",
-     * and PostgreSQL's "lock not available".
+     * H2's "database in use by another process", "connection is broken", "database is closed", "database is already
+     * closed" (what a process serving the embedded file answers while it shuts down: the next connection takes the file
+     * over) and "lock timeout", and PostgreSQL's "lock not available".
      */
-    private static final Set<String> RETRYABLE_STATES = Set.of("90020", "90067", "90098", "HYT00", "55P03");
+    private static final Set<String> RETRYABLE_STATES = Set.of("90020", "90067", "90098", "90121", "HYT00", "55P03");
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);

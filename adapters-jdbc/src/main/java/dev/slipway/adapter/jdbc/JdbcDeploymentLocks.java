@@ -77,7 +77,10 @@ public final class JdbcDeploymentLocks implements DeploymentLocks {
                 Optional<Lock> existing = select(connection, key);
                 if (existing.isEmpty()) continue;
                 Lock current = existing.get();
-                if (!current.isExpiredAt(now)) return new Acquisition.HeldByOther(current);
+                if (!current.isExpiredAt(now)) {
+                    // Ours already: an earlier attempt inserted it and its answer was lost with its connection.
+                    return current.isFor(holder, deployment) ? new Acquisition.Acquired(current, Optional.empty()) : new Acquisition.HeldByOther(current);
+                }
                 if (takeOver(connection, current, wanted)) return new Acquisition.Acquired(wanted, Optional.of(current));
             }
             Optional<Lock> current = select(connection, key);

@@ -60,6 +60,8 @@ class DatabaseFailureTest {
         assertThat(Database.isRetryable(new SQLException("connection refused", "08001"))).isTrue();
         assertThat(Database.isRetryable(new SQLException("could not serialize access", "40001"))).isTrue();
         assertThat(Database.isRetryable(new SQLException("Database may be already in use", "90020"))).isTrue();
+        // The process serving the embedded file answers this while it shuts down; the next connection takes the file over.
+        assertThat(Database.isRetryable(new SQLException("Database is already closed", "90121"))).isTrue();
         assertThat(Database.isRetryable(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(Database.isRetryable(new SQLException("syntax error", "42601"))).isFalse();
         assertThat(Database.isRetryable(new SQLException("no state"))).isFalse();

@@ -109,6 +109,9 @@ public final class DeploymentRunner {
         record NotHeld(DeploymentOutcome outcome) implements LockResult {}
     }
 
+    /** The locks taken by {@link #lock} and renewed since, until {@link #runLocked} or {@link #unlock} takes them over. */
+    private final java.util.concurrent.ConcurrentHashMap<LockKey, Heartbeat> heartbeats = new java.util.concurrent.ConcurrentHashMap<>();
+
     LockResult lock(Deployment deployment, Duration lockWait) {
         return lock(new LockKey(deployment.service(), deployment.environment()), deployment.id(), deployment.requestedBy(),
                 "%s %s".formatted(deployment.kind().name().toLowerCase(java.util.Locale.ROOT), deployment.release().tag()), lockWait);
@@ -126,6 +129,9 @@ public final class DeploymentRunner {
             switch (attempt) {
                 // An expired lease taken over here belonged to a dead process; AbandonedDeployments marks its deployment.
                 case Acquisition.Acquired acquired -> {
+                    // Renewed from this moment: deciding what to deploy (a fetch, the tags) may outlast the lease on a busy machine.
+                    Heartbeat previous = heartbeats.put(key, startHeartbeat(key));
+                    if (previous != null) previous.stop();
                     return new LockResult.Held(acquired.lock());
                 }
                 case Acquisition.HeldByOther held -> {
@@ -153,6 +159,8 @@ public final class DeploymentRunner {
 
     /** Lets go of a lock taken with {@link #lock} when the deployment will not run after all. */
     void unlock(LockKey key) {
+        Heartbeat heartbeat = heartbeats.remove(key);
+        if (heartbeat != null) heartbeat.stop();
         locks.release(key, settings.owner());
     }
 
@@ -164,12 +172,28 @@ public final class DeploymentRunner {
      */
     DeploymentOutcome runLocked(Deployment planned, Run run) {
         LockKey key = new LockKey(planned.service(), planned.environment());
-        Lease lease = new Lease(key, locks.current(key)
-                .filter(l -> l.holder().equals(settings.owner()) && l.deployment().filter(planned.id().value()::equals).isPresent())
-                .map(Lock::fencingToken)
-                .orElseThrow(() -> new IllegalStateException("deployment %s runs without holding the lock on %s".formatted(planned.id(), key))));
-        AtomicBoolean lockLost = new AtomicBoolean(false);
-        ScheduledExecutorService heartbeat = startHeartbeat(key, lockLost);
+        Heartbeat taken = heartbeats.remove(key);
+        Heartbeat heartbeat = taken != null ? taken : startHeartbeat(key);
+        Optional<Lock> held;
+        try {
+            held = locks.current(key);
+        } catch (RuntimeException e) {
+            heartbeat.stop();
+            throw e;
+        }
+        Optional<Long> token = held.filter(l -> l.holder().equals(settings.owner()) && l.deployment().filter(planned.id().value()::equals).isPresent())
+                .map(Lock::fencingToken);
+        if (token.isEmpty()) {
+            // Nothing was written or started yet: the process stalled past its lease while it decided what to deploy and
+            // someone else holds the lock now, which is a refusal like any other, naming who.
+            heartbeat.stop();
+            return held.<DeploymentOutcome>map(other -> new dev.slipway.application.port.in.Refused("lock", "%s; it took the lock over while this process decided what to deploy, so nothing was changed"
+                            .formatted(Outcomes.lockHeld(other, key.environment(), registry).reason()), "wait for it to finish, or retry with --lock-wait 10m"))
+                    .orElseGet(() -> new dev.slipway.application.port.in.Refused("lock", "the lock on %s ran out while this process decided what to deploy, so nothing was changed".formatted(key),
+                            "retry; on a machine this busy, raise slipway.locks.lease"));
+        }
+        Lease lease = new Lease(key, token.get());
+        AtomicBoolean lockLost = heartbeat.lost();
         Execution x = new Execution(planned.start(settings.owner(), clock.now()), run, lockLost, lease);
         boolean lost = false;
         try {
@@ -186,7 +210,7 @@ public final class DeploymentRunner {
         } catch (RuntimeException e) {
             return x.crashed(e);
         } finally {
-            heartbeat.shutdownNow();
+            heartbeat.stop();
             // A lock taken over belongs to someone else now; a release by holder name would be harmless, but is not ours to try.
             if (!lost) locks.release(key, settings.owner());
             notifier.publish(new DeploymentEvent.DeploymentFinished(x.d));
@@ -211,7 +235,15 @@ public final class DeploymentRunner {
         };
     }
 
-    private ScheduledExecutorService startHeartbeat(LockKey key, AtomicBoolean lockLost) {
+    /** Renews a held lock every third of the lease until stopped; {@code lost} turns true once a renewal is refused. */
+    private record Heartbeat(ScheduledExecutorService executor, AtomicBoolean lost) {
+        void stop() {
+            executor.shutdownNow();
+        }
+    }
+
+    private Heartbeat startHeartbeat(LockKey key) {
+        AtomicBoolean lockLost = new AtomicBoolean(false);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slipway-lock-heartbeat");
             t.setDaemon(true);
@@ -225,7 +257,7 @@ public final class DeploymentRunner {
                 // A registry hiccup is not a lost lock; the next renewal tries again well before the lease ends.
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        return heartbeat;
+        return new Heartbeat(heartbeat, lockLost);
     }
 
     /** One deployment being worked on: the current state of the aggregate and the steps that move it. */
@@ -252,15 +284,26 @@ public final class DeploymentRunner {
          * changed by someone else (the sweep marked it interrupted), ends the run without writing anything.
          */
         void save() {
+            untilTheRegistryAnswers(() -> {
+                if (!stillHolds()) throw leaseLost();
+                try {
+                    d = registry.save(d);
+                } catch (DeploymentChanged e) {
+                    if (!landedBefore()) throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
+                }
+                return d;
+            });
+        }
+
+        /**
+         * Runs {@code work} against the registry; a registry that does not answer (a retryable failure) is asked again,
+         * with pauses growing from 100 ms to 2 s, until the deployment's deadline, and the live message says so.
+         */
+        private <T> T untilTheRegistryAnswers(java.util.function.Supplier<T> work) {
             Duration pause = Duration.ofMillis(100);
             while (true) {
                 try {
-                    if (!stillHolds()) throw leaseLost();
-                    d = registry.save(d);
-                    return;
-                } catch (DeploymentChanged e) {
-                    if (landedBefore()) return;
-                    throw new LeaseLost("another process changed deployment %s while this one worked on it".formatted(d.id()));
+                    return work.get();
                 } catch (OutsideSystemFailure e) {
                     if (!e.retryable() || !clock.now().plus(pause).isBefore(deadline)) throw e;
                     notifier.publish(new DeploymentEvent.StepProgressed(d, currentStep(), "the registry does not answer (%s); trying again".formatted(e.getMessage()), -1));
@@ -491,6 +534,8 @@ public final class DeploymentRunner {
                 save();
                 return new Failed(d, reason, "the rollback policy of %s is manual for %s failures: run `%s`".formatted(d.environment(), kind.name().toLowerCase(java.util.Locale.ROOT), rollbackCommand));
             }
+            // Recovery gets its own time first: finding the release to return to may wait for the registry too.
+            giveRecoveryItsOwnTime();
             Optional<Release> restore = restoreTarget();
             if (restore.isEmpty()) {
                 d = d.fail(reason, clock.now());
@@ -498,7 +543,6 @@ public final class DeploymentRunner {
                 return new Failed(d, reason, "there is no earlier release to return to: fix the release and deploy again");
             }
             Release to = restore.get();
-            giveRecoveryItsOwnTime();
             d = d.startRollback(reason, to, clock.now());
             save();
             Optional<String> rollbackFailed = step("rollback", ctx -> {
@@ -550,7 +594,8 @@ public final class DeploymentRunner {
         private Optional<Release> restoreTarget() {
             List<Release> candidates = new ArrayList<>();
             d.previous().ifPresent(candidates::add);
-            registry.history(new DeploymentRegistry.HistoryQuery(Optional.of(d.service()), Optional.of(d.environment()), Status.SETTLED, RESTORE_CANDIDATES, Optional.empty()))
+            untilTheRegistryAnswers(() -> registry.history(new DeploymentRegistry.HistoryQuery(Optional.of(d.service()), Optional.of(d.environment()),
+                    Status.SETTLED, RESTORE_CANDIDATES, Optional.empty())))
                     .forEach(old -> old.resultingRelease().ifPresent(candidates::add));
             return RollbackPolicy.restoreTarget(candidates, d.release(), r -> {
                 try {

@@ -67,6 +67,7 @@ public final class FakeVersionControl implements VersionControl {
 
     private final Map<String, Repo> repositories = new HashMap<>();
     private final Map<String, Deque<Boolean>> failures = new HashMap<>();
+    private final Map<String, Runnable> meanwhile = new HashMap<>();
     private Instant clock = Instant.parse("2026-01-05T09:00:00Z");
 
     private record FakeCommit(CommitId id, List<CommitId> parents, SortedMap<String, String> files,
@@ -257,6 +258,14 @@ public final class FakeVersionControl implements VersionControl {
             throw new IllegalArgumentException("VersionControl has no method %s; one of %s".formatted(method, new TreeSet<>(ACTIONS.keySet())));
         }
         failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(retryable);
+    }
+
+    /** Runs {@code action} once, as the next call of {@code method} begins: what another process does at that moment. */
+    public synchronized void duringNext(String method, Runnable action) {
+        if (!ACTIONS.containsKey(method)) {
+            throw new IllegalArgumentException("VersionControl has no method %s; one of %s".formatted(method, new TreeSet<>(ACTIONS.keySet())));
+        }
+        meanwhile.put(method, action);
     }
 
     // ---------------------------------------------------------------- port
@@ -482,6 +491,8 @@ public final class FakeVersionControl implements VersionControl {
     // ---------------------------------------------------------------- inside
 
     private Repo enter(String method, SourceRepository repository) {
+        Runnable action = meanwhile.remove(method);
+        if (action != null) action.run();
         Deque<Boolean> queued = failures.get(method);
         if (queued != null && !queued.isEmpty()) {
             boolean retryable = queued.poll();

@@ -27,7 +27,9 @@ public final class InMemoryDeploymentLocks implements DeploymentLocks {
     public synchronized Acquisition acquire(LockKey key, String holder, String actor, String reason, Optional<Duration> lease, Optional<String> deployment) {
         var now = clock.now();
         Lock existing = locks.get(key);
-        if (existing != null && !existing.isExpiredAt(now)) return new Acquisition.HeldByOther(existing);
+        if (existing != null && !existing.isExpiredAt(now)) {
+            return existing.isFor(holder, deployment) ? new Acquisition.Acquired(existing, Optional.empty()) : new Acquisition.HeldByOther(existing);
+        }
         Lock lock = new Lock(key, holder, actor, reason, now, lease.map(now::plus), deployment, ++lastToken);
         locks.put(key, lock);
         return new Acquisition.Acquired(lock, Optional.ofNullable(existing));

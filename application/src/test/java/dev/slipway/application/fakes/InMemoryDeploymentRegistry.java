@@ -22,6 +22,12 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
     private final ConcurrentHashMap<DeploymentId, Deployment> deployments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> requests = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeploymentId, Runnable> beforeNextSave = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger historyUnanswered = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code reads} calls of {@link #history} fail as a registry that does not answer fails (retryable). */
+    public void leaveHistoryUnanswered(int reads) {
+        historyUnanswered.set(reads);
+    }
 
     /**
      * Runs {@code meanwhile} once, just before the next save of deployment {@code id} compares revisions: how a test
@@ -53,6 +59,9 @@ public final class InMemoryDeploymentRegistry implements DeploymentRegistry {
 
     @Override
     public List<Deployment> history(HistoryQuery query) {
+        if (historyUnanswered.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new dev.slipway.application.port.out.OutsideSystemFailure("the registry", "read the history", true, "the database does not answer");
+        }
         return deployments.values().stream()
                 .filter(d -> query.service().map(d.service()::equals).orElse(true))
                 .filter(d -> query.environment().map(d.environment()::equals).orElse(true))

@@ -202,6 +202,26 @@ class DeployServiceTest {
     }
 
     @Test
+    void refusesNamingTheNewHolderAndChangesNothingWhenItsLockWasTakenOverWhileItDecidedWhatToDeploy() {
+        slipway.commitOn("dev", "first commit");
+        LockKey dev = new LockKey("hello", "dev");
+        // The process stalls past its lease while it reads the tags; another process takes the lock over meanwhile.
+        slipway.git.duringNext("tagNames", () -> {
+            slipway.locks.release(dev, "test-process");
+            slipway.locks.acquire(dev, "other-process", "carol", "deploy 0.1.0-dev", Optional.of(Duration.ofSeconds(15)), Optional.of("0123456789ab"));
+        });
+
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.rule()).isEqualTo("lock");
+            assertThat(r.reason()).contains("carol holds hello/dev").contains("took the lock over while this process decided what to deploy")
+                    .contains("nothing was changed");
+        });
+        assertThat(slipway.registry.withStatus(java.util.EnumSet.allOf(Status.class))).isEmpty();
+        assertThat(slipway.git.tagNames(slipway.repo)).isEmpty();
+        assertThat(slipway.locks.current(dev)).map(l -> l.holder()).contains("other-process");
+    }
+
+    @Test
     void refusesWhileAnOperatorHoldsTheLockNamingHolderAndReason() {
         slipway.commitOn("dev", "first commit");
         slipway.lockService.lock(new LockCommand(Optional.empty(), "dev", "database migration", SlipwayFixture.BOB));
@@ -283,6 +303,22 @@ class DeployServiceTest {
             assertThat(e.outcome()).isEqualTo("rolled_back");
             assertThat(e.detail()).isEqualTo(dev.slipway.application.presentation.OutcomePresenter.present(outcome).message());
         });
+    }
+
+    @Test
+    void rollsBackAFailedVerificationEvenWhenTheRegistryDoesNotAnswerForAMomentWhileItLooksForTheReleaseToReturnTo() {
+        slipway.commitOn("dev", "first commit");
+        slipway.deploy("dev");
+        slipway.commitOn("dev", "broken change");
+        slipway.target.makeSick("0.1.1-dev");
+        // In a deploy, only the search for the release to return to reads the history: it finds the registry down twice.
+        slipway.registry.leaveHistoryUnanswered(2);
+
+        assertThat(slipway.deploy("dev")).isInstanceOfSatisfying(RolledBack.class, r -> {
+            assertThat(r.restored()).isEqualTo("0.1.0-dev");
+            assertThat(slipway.registry.find(r.deployment().id()).orElseThrow().status()).isEqualTo(Status.ROLLED_BACK);
+        });
+        assertThat(slipway.runningInDev()).contains("0.1.0-dev");
     }
 
     @Test

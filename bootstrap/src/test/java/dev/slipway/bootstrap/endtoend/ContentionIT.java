@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends): every round exactly one deploys, every other one is refused, either by the lock naming the deployment that
  * runs or, when it came after that deployment ended, as nothing new naming the release it brought; none fails on the
  * registry, and the winner's journal is complete. {@code -Dslipway.contention.processes} and
- * {@code -Dslipway.contention.rounds} (default 20 and 1: a round of twenty JVMs takes about two minutes on two cores,
- * so the suite runs one; {@code bench/contention.sh} runs ten and prints the counts) size it.
+ * {@code -Dslipway.contention.rounds} (default 20 and 1: a round of twenty JVMs takes about a minute on two cores,
+ * so the suite runs one, and {@code .ci/run} runs it again with ten after the suite; {@code bench/contention.sh} prints
+ * the counts of as many rounds as asked) size it.
  */
 class ContentionIT {
 

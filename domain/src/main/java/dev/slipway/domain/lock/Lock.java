@@ -41,6 +41,11 @@ public record Lock(LockKey key, String holder, String actor, String reason, Inst
         return expiresAt.isEmpty();
     }
 
+    /** Whether this is the lock {@code holder} took for {@code deployment} (a lock taken for no deployment is never). */
+    public boolean isFor(String holder, Optional<String> deployment) {
+        return this.holder.equals(holder) && deployment.isPresent() && this.deployment.equals(deployment);
+    }
+
     /** A lease that nobody renewed in time no longer holds. */
     public boolean isExpiredAt(Instant now) {
         return expiresAt.map(end -> !now.isBefore(end)).orElse(false);

@@ -75,6 +75,18 @@ public abstract class DeploymentLocksContract {
     }
 
     @Test
+    void answersTheLockItHoldsWhenTheSameHolderAsksAgainForTheSameDeploymentAsARetryWhoseAnswerWasLostDoes() {
+        Lock held = acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.of("a1b2c3d4e5f6")));
+
+        assertThat(acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.of("a1b2c3d4e5f6"))).fencingToken())
+                .isEqualTo(held.fencingToken());
+        assertThat(locks.acquire(HELLO_DEV, "process-1", "alice", "deploying", Optional.of(LEASE), Optional.of("0f0f0f0f0f0f")))
+                .isInstanceOf(Acquisition.HeldByOther.class);
+        assertThat(locks.acquire(HELLO_DEV, "process-2", "bob", "deploying", Optional.of(LEASE), Optional.of("a1b2c3d4e5f6")))
+                .isInstanceOf(Acquisition.HeldByOther.class);
+    }
+
+    @Test
     void locksOnDifferentEnvironmentsAreIndependent() {
         acquired(locks.acquire(HELLO_DEV, "process-1", "alice", "dev", Optional.of(LEASE), Optional.empty()));
 
