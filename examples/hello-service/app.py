@@ -7,6 +7,8 @@ Two files in the release's directory change how it behaves, so that a test or a 
 by committing them:
   UNHEALTHY       /health answers 503 for as long as the file exists.
   STARTUP_DELAY   a number of seconds; /health answers 503 "starting" until that long after start.
+  UNHEALTHY_AFTER a number of seconds; /health answers 503 "gone bad" from that long after start on (a release that
+                  passes its first checks and then fails, as a bake catches).
 """
 import os
 import signal
@@ -19,15 +21,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STARTED = time.monotonic()
 
 
-def startup_delay():
+def seconds_in(name, default):
     try:
-        with open(os.path.join(HERE, "STARTUP_DELAY"), encoding="utf-8") as f:
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
             return float(f.read().strip() or "0")
     except (OSError, ValueError):
-        return 0.0
+        return default
 
 
-DELAY = startup_delay()
+DELAY = seconds_in("STARTUP_DELAY", 0.0)
+GOES_BAD = seconds_in("UNHEALTHY_AFTER", None)
 
 
 class Hello(BaseHTTPRequestHandler):
@@ -39,6 +42,8 @@ class Hello(BaseHTTPRequestHandler):
                 self.answer(503, "unhealthy\n")
             elif time.monotonic() - STARTED < DELAY:
                 self.answer(503, "starting\n")
+            elif GOES_BAD is not None and time.monotonic() - STARTED >= GOES_BAD:
+                self.answer(503, "gone bad\n")
             else:
                 self.answer(200, "ok\n")
         elif self.path == "/version":

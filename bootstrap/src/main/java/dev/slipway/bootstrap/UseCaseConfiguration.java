@@ -12,6 +12,7 @@ import dev.slipway.application.service.ApprovalService;
 import dev.slipway.application.service.AuditTrail;
 import dev.slipway.application.service.DeployService;
 import dev.slipway.application.service.DeploymentRunner;
+import dev.slipway.application.service.Gates;
 import dev.slipway.application.service.HistoryService;
 import dev.slipway.application.service.MetricsService;
 import dev.slipway.application.port.in.DeliveryMetrics;
@@ -54,8 +55,8 @@ public class UseCaseConfiguration {
 
     @Bean
     public DeploymentRunner deploymentRunner(DeploymentRegistry registry, DeploymentLocks locks, Notifier notifier, Clock clock, HealthProbe probe,
-                                             VersionControl git, Targets targets, RunnerSettings settings) {
-        return new DeploymentRunner(registry, locks, notifier, clock, probe, git, targets, settings);
+                                             VersionControl git, Targets targets, RunnerSettings settings, Gates gates) {
+        return new DeploymentRunner(registry, locks, notifier, clock, probe, git, targets, settings, gates);
     }
 
     @Bean

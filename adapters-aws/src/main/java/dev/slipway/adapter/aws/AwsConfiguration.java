@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -21,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Builds the AWS clients from {@code slipway.aws.*} and the adapters over them: the ECR registry, the S3 bundle store,
- * the {@code ec2-ssm} target and the CodeBuild and CodePipeline triggers. SDK clients are lazy, so a Slipway that
+ * the {@code ec2-ssm} target, the CodeBuild and CodePipeline triggers and the CloudWatch alarm gate. SDK clients are lazy, so a Slipway that
  * only uses the local target never needs an AWS region or credentials.
  */
 @Configuration(proxyBeanMethods = false)
@@ -91,6 +92,17 @@ public class AwsConfiguration {
     @Lazy
     public CodePipelineClient codePipelineClient(AwsClients clients) {
         return clients.codePipeline();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    public CloudWatchClient cloudWatchClient(AwsClients clients) {
+        return clients.cloudWatch();
+    }
+
+    @Bean
+    public CloudWatchAlarmGateCheck cloudWatchAlarmGateCheck(@Lazy CloudWatchClient cloudWatch) {
+        return new CloudWatchAlarmGateCheck(cloudWatch);
     }
 
     @Bean

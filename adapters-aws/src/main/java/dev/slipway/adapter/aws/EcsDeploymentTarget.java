@@ -14,6 +14,7 @@ import dev.slipway.domain.release.Release;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  * The {@code ecs} target: each of the environment's services gets a task definition revision that differs from the one
  * it runs only in the image of its release containers, then update-service; the roll-out waits until every new
  * deployment's {@code rolloutState} is COMPLETED, within its own timeout, and fails fast on FAILED (the circuit breaker)
- * or as soon as the new deployment's tasks stop, quoting the first stopped task's reason. Bringing back an earlier release reuses its revision when that is still ACTIVE.
+ * or, without {@code circuit-breaker: true}, as soon as the new deployment's tasks stop, quoting the first stopped task's
+ * reason; with it, the breaker ECS enables on the service (its own rollback off) decides when tasks failed too often. Bringing back an earlier release reuses its revision when that is still ACTIVE.
  */
 public final class EcsDeploymentTarget implements DeploymentTarget {
 
@@ -100,11 +102,15 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
         List<String> services = ChangedTargets.only(settings.services(), step, "service");
         for (String name : services) {
             try {
-                String running = currentTaskDefinition(settings.cluster(), name);
+                var described = currentService(settings.cluster(), name);
+                String running = described.taskDefinition();
                 String revision = revisionWith(running, image, settings).orElseGet(() -> register(running, image, settings));
                 step.remember("task-definition " + name, revision);
                 step.remember("previous-task-definition " + name, running);
-                var updated = AwsCall.run(SYSTEM, "update service " + name, () -> ecs.updateService(r -> r.cluster(settings.cluster()).service(name).taskDefinition(revision)));
+                var updated = AwsCall.run(SYSTEM, "update service " + name, () -> ecs.updateService(r -> {
+                    r.cluster(settings.cluster()).service(name).taskDefinition(revision);
+                    if (settings.circuitBreaker()) r.deploymentConfiguration(withCircuitBreaker(described.deploymentConfiguration()));
+                }));
                 revisionOf.put(name, revision);
                 Optional<String> deployment = Optional.ofNullable(updated.service()).stream().flatMap(s -> s.deployments().stream())
                         .filter(d -> revision.equals(d.taskDefinition())).findFirst().map(Deployment::id);
@@ -137,13 +143,27 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
     }
 
     private String currentTaskDefinition(String cluster, String service) {
+        return currentService(cluster, service).taskDefinition();
+    }
+
+    private software.amazon.awssdk.services.ecs.model.Service currentService(String cluster, String service) {
         var described = AwsCall.run(SYSTEM, "describe service " + service, () -> ecs.describeServices(r -> r.cluster(cluster).services(service)));
         if (described.services().isEmpty()) {
             String why = described.failures().stream().findFirst().map(f -> f.reason()).orElse("not found");
             throw new OutsideSystemFailure(SYSTEM, "describe service " + service, false, "%s has no service %s (%s)".formatted(cluster, service, why));
         }
         return described.services().stream().filter(s -> service.equals(s.serviceName()) || (s.serviceArn() != null && s.serviceArn().endsWith("/" + service)))
-                .findFirst().orElse(described.services().getFirst()).taskDefinition();
+                .findFirst().orElse(described.services().getFirst());
+    }
+
+    /**
+     * The service's deployment configuration with ECS's deployment circuit breaker switched on and ECS's own rollback off:
+     * the breaker ends a roll-out whose tasks keep failing (rolloutState FAILED) and Slipway rolls back by the environment's
+     * policy, journaled and verified like every other target. Everything else (maximum and minimum percent, alarms) is kept.
+     */
+    static DeploymentConfiguration withCircuitBreaker(DeploymentConfiguration current) {
+        DeploymentConfiguration.Builder builder = current == null ? DeploymentConfiguration.builder() : current.toBuilder();
+        return builder.deploymentCircuitBreaker(b -> b.enable(true).rollback(false)).build();
     }
 
     private TaskDefinition describe(String taskDefinition) {
@@ -239,7 +259,7 @@ public final class EcsDeploymentTarget implements DeploymentTarget {
                     results.add(new InstanceResult(described.serviceName(), false, detail));
                     return Rollout.failed("%s failed to roll out %s: %s%s".formatted(described.serviceName(), shortName(revision), why, stopped), false, results);
                 }
-                if (mine.isPresent() && !"COMPLETED".equals(state) && mine.get().failedTasks() != null && mine.get().failedTasks() > 0) {
+                if (!settings.circuitBreaker() && mine.isPresent() && !"COMPLETED".equals(state) && mine.get().failedTasks() != null && mine.get().failedTasks() > 0) {
                     // Without a circuit breaker ECS would start new tasks forever; the first one that stops is the answer.
                     int failedTasks = mine.get().failedTasks();
                     String stopped = firstStoppedReason(settings.cluster(), described.serviceName(), mine.get(), revision).map(r -> ": first stopped task: " + r).orElse("");

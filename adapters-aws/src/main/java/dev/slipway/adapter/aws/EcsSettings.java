@@ -14,17 +14,18 @@ import java.util.regex.Pattern;
 /**
  * The settings of an {@code ecs} target: the cluster, the services that roll as one deployment, the containers whose
  * image changes (empty: every container whose image is in the repository), the image repository, the roll-out's own
- * timeout, how long to wait for CI's image, image tags to move or promote from, and an optional endpoint to probe.
+ * timeout, how long to wait for CI's image, image tags to move or promote from, an optional endpoint to probe, and whether
+ * ECS's deployment circuit breaker is switched on for the roll-out.
  */
 record EcsSettings(String cluster, List<String> services, List<String> containers, String imageRepository, Duration rolloutTimeout,
                    Duration imageWait, Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint,
-                   Optional<TargetSettings.BuildSpec> build) {
+                   Optional<TargetSettings.BuildSpec> build, boolean circuitBreaker) {
 
     static final String TYPE = "ecs";
     /** {@code endpoint: none}: the services answer no HTTP; verification is ECS's roll-out state and the tasks' image tag. */
     static final String NO_ENDPOINT = "none";
     static final Set<String> KNOWN = Set.of("cluster", "services", "containers", "repository", "rollout-timeout", "image-wait", "latest-tag",
-            "promote-from", "endpoint", "build", "build-project");
+            "promote-from", "endpoint", "build", "build-project", "circuit-breaker");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:[a-z-]+/[A-Za-z0-9/_-]{1,255}");
 
     static EcsSettings of(Environment environment) {
@@ -72,7 +73,10 @@ record EcsSettings(String cluster, List<String> services, List<String> container
         Optional<String> latest = Optional.of(s.matching("latest-tag", TargetSettings.TAG_PATTERN, "an image tag such as latest", "latest-" + environment.name()));
         Optional<String> promoteFrom = s.promoteFrom();
         Optional<URI> endpoint = s.optional("endpoint").filter(NO_ENDPOINT::equals).isPresent() ? Optional.empty() : s.endpoint();
-        return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, s.build());
+        String breaker = s.optional("circuit-breaker").map(String::strip).orElse("false");
+        if (!breaker.equals("true") && !breaker.equals("false")) problems.add("'circuit-breaker' is '%s'; write true or false".formatted(breaker));
+        return new EcsSettings(cluster, services, containers, repository, timeout, imageWait, latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, s.build(),
+                breaker.equals("true"));
     }
 
     String repositoryName() {

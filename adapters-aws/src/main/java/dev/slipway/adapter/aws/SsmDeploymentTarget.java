@@ -178,6 +178,8 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         if (offline.isPresent()) {
             return Rollout.failed("agent offline: " + offline.get() + "; nothing was sent", true, List.of());
         }
+        List<List<String>> waves = settings.waves().split(instances);
+        if (waves.size() > 1) return inWaves(waves, script, settings, "deploy %s %s to %s".formatted(service.name(), release.tag(), environment.name()), release, step);
         Map<String, Outcome> outcomes;
         try {
             outcomes = run(instances, script, settings.deliveryTimeout(), settings.executionTimeout(), settings,
@@ -200,6 +202,57 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
         // Only the instances that changed need bringing back; the rollback step starts with this list.
         ChangedTargets.remember(step, changed.stream().map(Outcome::instance).toList());
         return Rollout.failed("%s; changed: %s; unchanged: %s".formatted(failures, listed(changed), listed(unchanged)), false, results);
+    }
+
+    /**
+     * Rolls out wave after wave: each wave's command runs the agent, which health-checks the release on each instance, and
+     * the environment's gates are read before the next wave starts. The first wave that fails, or gates that fail after a
+     * wave, stop the roll-out: the instances changed so far are journaled as the only ones a rollback brings back, and the
+     * later waves' instances are never sent anything. Each wave's result is journaled as {@code wave N}.
+     */
+    private Rollout inWaves(List<List<String>> waves, List<String> script, SsmSettings settings, String comment, Release release, StepContext step) {
+        List<String> changed = new ArrayList<>();
+        List<InstanceResult> results = new ArrayList<>();
+        int total = waves.stream().mapToInt(List::size).sum();
+        for (int i = 0; i < waves.size(); i++) {
+            List<String> wave = waves.get(i);
+            String name = "wave %d of %d".formatted(i + 1, waves.size());
+            int untouched = waves.subList(i + 1, waves.size()).stream().mapToInt(List::size).sum();
+            step.report("%s: %s to %d instance%s (%s)".formatted(name, release.tag(), wave.size(), wave.size() == 1 ? "" : "s", String.join(", ", wave)),
+                    (double) changed.size() / total);
+            Map<String, Outcome> outcomes;
+            try {
+                outcomes = run(wave, script, settings.deliveryTimeout(), settings.executionTimeout(), settings, comment, step, "wave %d ssm-command-".formatted(i + 1));
+            } catch (NothingSent e) {
+                step.remember("wave " + (i + 1), "not sent: " + e.getMessage());
+                return stopped(changed, "%s: %s; nothing was sent to it".formatted(name, e.getMessage()), untouched + wave.size(), results, step);
+            }
+            outcomes.values().forEach(o -> results.add(new InstanceResult(o.instance(), o.kind() == Kind.SUCCEEDED, o.describe())));
+            List<Outcome> failed = outcomes.values().stream().filter(o -> o.kind() != Kind.SUCCEEDED).toList();
+            outcomes.values().stream().filter(Outcome::changed).map(Outcome::instance).forEach(changed::add);
+            if (!failed.isEmpty()) {
+                step.remember("wave " + (i + 1), "failed on %d of %d: %s".formatted(failed.size(), wave.size(), String.join(", ", failed.stream().map(Outcome::instance).toList())));
+                return stopped(changed, "%s failed: %d of %d instance%s failed: %s".formatted(name, failed.size(), wave.size(), wave.size() == 1 ? "" : "s", listed(failed)),
+                        untouched + (int) outcomes.values().stream().filter(o -> !o.changed()).count(), results, step);
+            }
+            if (i < waves.size() - 1) {
+                Optional<String> gate = step.checkGates();
+                if (gate.isPresent()) {
+                    step.remember("wave " + (i + 1), "succeeded on %d instance%s; then %s".formatted(wave.size(), wave.size() == 1 ? "" : "s", gate.get()));
+                    return stopped(changed, "stopped after %s: %s".formatted(name, gate.get()), untouched, results, step);
+                }
+            }
+            step.remember("wave " + (i + 1), "succeeded on %d instance%s: %s".formatted(wave.size(), wave.size() == 1 ? "" : "s", String.join(", ", wave)));
+            step.report("%s done: %s runs on %d of %d instances".formatted(name, release.tag(), changed.size(), total), (double) changed.size() / total);
+        }
+        return Rollout.succeeded("%s runs on %d instance%s, in %d waves".formatted(release.tag(), total, total == 1 ? "" : "s", waves.size()), settings.endpoint(), results);
+    }
+
+    /** A roll-out in waves that stopped: nothing changed yet leaves the previous release serving; otherwise only the changed instances are to be brought back. */
+    private static Rollout stopped(List<String> changed, String why, int untouched, List<InstanceResult> results, StepContext step) {
+        if (changed.isEmpty()) return Rollout.failed(why + "; no instance changed", true, results);
+        ChangedTargets.remember(step, changed);
+        return Rollout.failed("%s; changed: %s; untouched: %d instance%s".formatted(why, String.join(", ", changed), untouched, untouched == 1 ? "" : "s"), false, results);
     }
 
     private static String listed(List<Outcome> outcomes) {
@@ -311,6 +364,12 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
      */
     Map<String, Outcome> run(List<String> instances, List<String> script, Duration deliveryTimeout, Duration executionTimeout, SsmSettings settings,
                              String comment, StepContext step) {
+        return run(instances, script, deliveryTimeout, executionTimeout, settings, comment, step, "ssm-command-");
+    }
+
+    /** As {@link #run(List, List, Duration, Duration, SsmSettings, String, StepContext)}, journaling command ids under {@code commandKey} and a number. */
+    private Map<String, Outcome> run(List<String> instances, List<String> script, Duration deliveryTimeout, Duration executionTimeout, SsmSettings settings,
+                                     String comment, StepContext step, String commandKey) {
         Instant sent = clock.now();
         Map<String, String> commandOf = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new TreeMap<>();
@@ -334,7 +393,7 @@ public final class SsmDeploymentTarget implements DeploymentTarget {
                 continue;
             }
             commandIds.add(commandId);
-            step.remember("ssm-command-" + commandIds.size(), commandId);
+            step.remember(commandKey + commandIds.size(), commandId);
             chunk.forEach(id -> commandOf.put(id, commandId));
         }
         step.report("sent %s to %d instance%s: command%s %s".formatted(DOCUMENT, commandOf.size(), commandOf.size() == 1 ? "" : "s",

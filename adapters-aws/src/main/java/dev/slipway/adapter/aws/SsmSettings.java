@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  * The settings of an {@code ec2-ssm} target: which instances (ids, or one EC2 tag), the bundle bucket, the image
  * repository, the port and health path the agent checks on the instance, SendCommand's MaxConcurrency and MaxErrors,
  * the delivery and execution timeouts, how long to wait for CI's image, image tags to move or promote from, and an
- * optional endpoint for Slipway's own health check.
+ * optional endpoint for Slipway's own health check, and the waves the fleet is rolled out in.
  */
 record SsmSettings(List<String> instances, Optional<String[]> instanceTag, String bucket, String imageRepository, int port, String healthPath,
                    String maxConcurrency, String maxErrors, Duration deliveryTimeout, Duration executionTimeout, Duration imageWait,
-                   Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint, String envExample, Optional<TargetSettings.BuildSpec> build) {
+                   Optional<String> latestTag, Optional<String> promoteFrom, Optional<URI> endpoint, String envExample, Optional<TargetSettings.BuildSpec> build, Waves waves) {
 
     static final String TYPE = "ec2-ssm";
     static final Set<String> KNOWN = Set.of("instances", "instance-tag", "bucket", "repository", "port", "health-path", "max-concurrency",
-            "max-errors", "delivery-timeout", "execution-timeout", "image-wait", "latest-tag", "promote-from", "endpoint", "env-example", "build", "build-project");
+            "max-errors", "delivery-timeout", "execution-timeout", "image-wait", "latest-tag", "promote-from", "endpoint", "env-example", "build", "build-project", "waves");
     static final Pattern INSTANCE = Pattern.compile("(i|mi)-[0-9a-f]{8,17}");
     private static final Pattern TAG_FILTER = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,128}=[A-Za-z0-9 _.:/=+@-]{1,256}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -77,8 +77,9 @@ record SsmSettings(List<String> instances, Optional<String[]> instanceTag, Strin
         Optional<String> promoteFrom = s.promoteFrom();
         Optional<URI> endpoint = s.endpoint();
         String envExample = s.matching("env-example", FILE, "a relative path in the repository", ".env.example");
+        Waves waves = s.optional("waves").map(text -> Waves.parse(text, problems)).orElse(Waves.ALL_AT_ONCE);
         return new SsmSettings(instances, tag, bucket, repository, port, healthPath, concurrency, errors, delivery, execution, imageWait,
-                latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, envExample, s.build());
+                latest.filter(t -> !t.equals("none")), promoteFrom, endpoint, envExample, s.build(), waves);
     }
 
     String repositoryName() {

@@ -57,9 +57,18 @@ final class AwsDeployments {
     final DeployService deploys;
     final StatusService statuses;
 
+    /** Reactions to the deployment's events, for tests that change the world while a step runs. */
+    final List<java.util.function.Consumer<dev.slipway.domain.deployment.DeploymentEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     AwsDeployments(String targetType, Map<String, String> settings, java.util.function.Function<AwsDeployments, DeploymentTarget> target) {
-        dev = new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec(targetType, settings),
-                HEALTH, ApprovalRule.NONE, RollbackPolicy.AUTOMATIC, Optional.empty(), false);
+        this(targetType, settings, target, java.util.function.UnaryOperator.identity(), List.of());
+    }
+
+    /** With {@code devChange} applied to the environment (a bake, gates) and {@code gateChecks} reading its gates. */
+    AwsDeployments(String targetType, Map<String, String> settings, java.util.function.Function<AwsDeployments, DeploymentTarget> target,
+                   java.util.function.UnaryOperator<Environment> devChange, List<dev.slipway.application.port.out.GateCheck> gateChecks) {
+        dev = devChange.apply(new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec(targetType, settings),
+                HEALTH, ApprovalRule.NONE, RollbackPolicy.AUTOMATIC, Optional.empty(), false));
         service = Service.of("hello", repo, List.of(dev));
         Catalog catalog = new Catalog(List.of(service));
         InMemoryDeploymentLocks locks = new InMemoryDeploymentLocks(clock);
@@ -67,8 +76,11 @@ final class AwsDeployments {
         AbandonedDeployments abandoned = new AbandonedDeployments(registry, locks, clock, audit);
         ReleasePlanner planner = new ReleasePlanner(git, registry);
         Targets targets = new Targets(List.of(target.apply(this)));
-        DeploymentRunner runner = new DeploymentRunner(registry, locks, event -> clock.advance(Duration.ofMillis(10)), clock, probe, git,
-                targets, new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)));
+        DeploymentRunner runner = new DeploymentRunner(registry, locks, event -> {
+            clock.advance(Duration.ofMillis(10));
+            listeners.forEach(listener -> listener.accept(event));
+        }, clock, probe, git, targets, new RunnerSettings("aws-test", Duration.ofSeconds(15), Duration.ofMinutes(30)),
+                new dev.slipway.application.service.Gates(gateChecks));
         statuses = new StatusService(catalog, registry, locks, targets, abandoned, probe, clock);
         ApprovalService approvals = new ApprovalService(catalog, registry, runner, git, abandoned, audit, clock);
         deploys = new DeployService(catalog, planner, runner, approvals, locks, registry, abandoned, audit, clock);

@@ -134,6 +134,43 @@ class EcsDeploymentTargetFaultsIT {
     }
 
     @Test
+    void withTheCircuitBreakerOnECSDecidesWhenStoppedTasksFailTheRolloutAndSlipwayRollsBack() {
+        describeServicesGoes(services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1),
+                services("IN_PROGRESS", "", 1).replace("\"failedTasks\":0", "\"failedTasks\":1"),
+                services("COMPLETED", "ECS deployment completed.", 2));
+
+        Rollout rollout = rollOut(Map.of("circuit-breaker", "true"), "0.1.30-dev");
+
+        // One stopped task is not the end with the breaker on: ECS's threshold decides, and here the roll-out completed.
+        assertThat(rollout.succeeded()).as(rollout.detail()).isTrue();
+        server.verify(2, WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))
+                .withRequestBody(WireMock.matchingJsonPath("$.deploymentConfiguration.deploymentCircuitBreaker.enable", WireMock.equalTo("true")))
+                .withRequestBody(WireMock.matchingJsonPath("$.deploymentConfiguration.deploymentCircuitBreaker.rollback", WireMock.equalTo("false"))));
+
+        server.resetRequests();
+        server.resetScenarios();
+        describeServicesGoes(services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1),
+                services("FAILED", "ECS deployment circuit breaker: tasks failed to start.", 0));
+        server.stubFor(call(ECS + "ListTasks").willReturn(ok("{\"taskArns\":[]}")));
+
+        Rollout failed = rollOut(Map.of("circuit-breaker", "true"), "0.1.30-dev");
+
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.previousStillServing()).isFalse();
+        assertThat(failed.detail()).contains("failed to roll out api:2: ECS deployment circuit breaker: tasks failed to start.");
+    }
+
+    @Test
+    void withoutTheCircuitBreakerSettingTheServicesDeploymentConfigurationIsLeftAlone() {
+        describeServicesGoes(services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1), services("COMPLETED", "ECS deployment completed.", 2));
+
+        assertThat(rollOut(Map.of(), "0.1.30-dev").succeeded()).isTrue();
+
+        server.verify(0, WireMock.postRequestedFor(WireMock.urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.equalTo(ECS + "UpdateService"))
+                .withRequestBody(WireMock.matchingJsonPath("$.deploymentConfiguration")));
+    }
+
+    @Test
     void aFailedRolloutFailsFastQuotingTheFirstStoppedTaskAndTheRollbackReusesTheActivePreviousRevision() {
         describeServicesGoes(services("IN_PROGRESS", "", 1), services("IN_PROGRESS", "", 1),
                 services("FAILED", "ECS deployment circuit breaker: tasks failed to start.", 0));

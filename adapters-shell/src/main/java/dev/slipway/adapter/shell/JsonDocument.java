@@ -49,7 +49,8 @@ record JsonDocument(int schemaVersion, String outcome, int exitCode, String mess
 
     static final List<String> PLAN = List.of(
             "plan         {service, environment, kind, tag, commit, currentTag, branch, branchRefusal, target,",
-            "             approvalRequired, tagExists, wouldRun, lock {...}, commits [{id, shortId, author, date, subject}]}");
+            "             approvalRequired, tagExists, wouldRun, lock {...}, commits [{id, shortId, author, date, subject}],",
+            "             waves [\"1\", \"50%\", \"100%\"], bake (\"5m\", \"0\": none), gates [\"cloudwatch-alarms [hello-5xx]\", ...]}");
 
     static final List<String> LOCK = List.of(
             "lock         {service, environment, holder, actor, reason, acquiredAt, expiresAt, deployment, manual}");
@@ -137,12 +138,14 @@ record JsonDocument(int schemaVersion, String outcome, int exitCode, String mess
 
     record PlanView(String service, String environment, String kind, String tag, String commit, String currentTag, String branch,
                     String branchRefusal, String target, boolean approvalRequired, boolean tagExists, boolean wouldRun, LockView lock,
-                    List<CommitView> commits) {
+                    List<CommitView> commits, List<String> waves, String bake, List<String> gates) {
         static PlanView of(Planned plan) {
             return new PlanView(plan.service(), plan.environment(), lower(plan.kind().name()), plan.tag(), plan.commit(),
                     plan.currentTag().orElse(null), plan.branch().orElse(null), plan.branchRefusal().orElse(null), plan.target(),
                     plan.approvalRequired(), plan.tagExists(), plan.wouldRun(), plan.lock().map(LockView::of).orElse(null),
-                    plan.commits().stream().map(CommitView::of).toList());
+                    plan.commits().stream().map(CommitView::of).toList(),
+                    plan.delivery().waves().map(w -> java.util.Arrays.stream(w.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of("100%")),
+                    dev.slipway.domain.input.Durations.format(plan.delivery().bake()), plan.delivery().gates());
         }
     }
 

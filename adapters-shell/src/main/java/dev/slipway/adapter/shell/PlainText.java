@@ -167,6 +167,9 @@ final class PlainText {
         line(out, "tag", plan.tagExists() ? plan.tag() + " exists already" : plan.tag() + " will be created");
         line(out, "target", plan.target());
         line(out, "approval", plan.approvalRequired() ? "required" : "not required");
+        line(out, "waves", plan.delivery().wavesInWords());
+        line(out, "bake", plan.delivery().bakeInWords());
+        line(out, "gates", plan.delivery().gatesInWords());
         line(out, "branch", plan.branchRefusal().orElse("allowed"));
         line(out, "lock", plan.lock().map(l -> l.describe() + "; with --lock-wait, a deploy waits and then takes the branch head and the next version at the time it runs")
                 .orElse("free"));

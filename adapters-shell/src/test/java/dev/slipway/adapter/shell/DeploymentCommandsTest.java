@@ -289,6 +289,19 @@ class DeploymentCommandsTest {
     }
 
     @Test
+    void showsTheWavesBakeAndGatesAPlanWillApply() {
+        slipway.ports.planning(Plans.progressive());
+
+        Run run = slipway.run("plan", "prod");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("waves: +1, 50%, 100%\n").containsPattern("bake: +5m\n")
+                .containsPattern("gates: +cloudwatch-alarms \\[hello-5xx]; prometheus sum\\(rate\\(http_5xx\\[1m]\\)\\) <= 0.05\n");
+        slipway.ports.planning(Plans.wouldRun());
+        assertThat(slipway.run("plan", "dev").out()).containsPattern("waves: +all at once\n").containsPattern("bake: +none\n").containsPattern("gates: +none\n");
+    }
+
+    @Test
     void answersAPlanWithThreeWhenTheDeployWouldBeRefused() {
         slipway.ports.planning(Plans.refusedByBranch());
 

@@ -170,6 +170,18 @@ class JsonOutputTest {
     }
 
     @Test
+    void printsThePlansWavesBakeAndGates() {
+        slipway.ports.planning(Plans.progressive());
+
+        JsonNode plan = slipway.run("plan", "prod", "--output", "json").json().get("plan");
+
+        assertThat(plan.get("waves").toString()).isEqualTo("[\"1\",\"50%\",\"100%\"]");
+        assertThat(plan.get("bake").asString()).isEqualTo("5m");
+        assertThat(plan.get("gates").size()).isEqualTo(2);
+        assertThat(plan.get("gates").get(0).asString()).isEqualTo("cloudwatch-alarms [hello-5xx]");
+    }
+
+    @Test
     void printsAPlanWithTheRuleThatWouldRefuseIt() {
         slipway.ports.planning(Plans.refusedByBranch());
 

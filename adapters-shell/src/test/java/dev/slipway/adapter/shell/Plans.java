@@ -26,6 +26,14 @@ final class Plans {
                 true, Optional.empty(), false, Optional.of("dev"));
     }
 
+    /** To an ec2-ssm fleet in waves, with a bake and two gates. */
+    static Planned progressive() {
+        return new Planned("hello", "prod", Kind.DEPLOY, "v0.1.31", Fixtures.SHA, Optional.of("v0.1.30"), Optional.of("main"),
+                Optional.empty(), List.of(), "ec2-ssm", false, Optional.empty(), false,
+                new dev.slipway.application.port.in.PlanOutcome.Delivery(Optional.of("1,50%,100%"), java.time.Duration.ofMinutes(5),
+                        List.of("cloudwatch-alarms [hello-5xx]", "prometheus sum(rate(http_5xx[1m])) <= 0.05")));
+    }
+
     static Planned refusedByBranch() {
         return new Planned("hello", "dev", Kind.DEPLOY, "0.1.31-dev", Fixtures.SHA, Optional.of("0.1.30-dev"), Optional.of("main"),
                 Optional.of("dev deploys only from branch 'dev', and the repository is on 'main'"), List.of(), "local", false,

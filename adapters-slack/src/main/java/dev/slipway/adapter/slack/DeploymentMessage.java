@@ -22,7 +22,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 /**
  * The live message of one deployment as Slack blocks: who asked for which version, a checklist of its steps with
- * done/failed/running marks, the elapsed time, the commits it brings, and the buttons that fit its state (Approve and
+ * done/failed/running marks and their latest progress (a bake's countdown, a line per wave of a roll-out in waves), the elapsed time, the commits it brings, and the buttons that fit its state (Approve and
  * Reject while it waits, Rollback after success, Retry after failure).
  */
 record DeploymentMessage(String text, List<LayoutBlock> blocks) {
@@ -70,9 +70,22 @@ record DeploymentMessage(String text, List<LayoutBlock> blocks) {
             if (isLong(step.detail())) out.append(" _(full output in the thread)_");
             step.elapsed().ifPresent(took -> out.append(" (").append(SlackText.duration(took)).append(')'));
             out.append('\n');
+            waves(step).forEach(line -> out.append("      ↳ ").append(SlackText.words(cut(line, SHORT_DETAIL))).append('\n'));
         }
         return cut(out.toString(), 2900);
     }
+
+    /** A line per wave a roll-out in waves journaled ({@code wave 2} → "wave 2: failed on 1 of 4: i-…"), in wave order. */
+    static List<String> waves(Step step) {
+        java.util.TreeMap<Integer, String> waves = new java.util.TreeMap<>();
+        step.state().forEach((key, value) -> {
+            java.util.regex.Matcher m = WAVE.matcher(key);
+            if (m.matches()) waves.put(Integer.parseInt(m.group(1)), key + ": " + value);
+        });
+        return List.copyOf(waves.values());
+    }
+
+    private static final java.util.regex.Pattern WAVE = java.util.regex.Pattern.compile("wave (\\d{1,3})");
 
     private static java.util.Optional<LayoutBlock> approval(Deployment d) {
         return d.approval().map(a -> switch (a.decision()) {

@@ -139,6 +139,10 @@ final class SlackText {
                         p.wouldRun() ? "deploy" : "be refused", escape(p.environment())));
                 out.append("• commit `%s`%s\n".formatted(shortSha(p.commit()), p.currentTag().map(t -> ", now running `" + escape(t) + "`").orElse("")));
                 out.append("• target %s%s\n".formatted(escape(p.target()), p.approvalRequired() ? ", needs approval" : ""));
+                if (p.delivery().waves().isPresent() || !p.delivery().bake().isZero() || !p.delivery().gates().isEmpty()) {
+                    out.append("• waves %s · bake %s · gates: %s\n".formatted(escape(p.delivery().wavesInWords()), escape(p.delivery().bakeInWords()),
+                            escape(p.delivery().gatesInWords())));
+                }
                 p.branchRefusal().ifPresent(why -> out.append("• :no_entry: branch: ").append(words(why)).append('\n'));
                 p.lock().ifPresent(lock -> out.append("• :lock: ").append(words(lock.describe())).append('\n'));
                 out.append(commits(p.commits(), p.currentTag().orElse(null)));

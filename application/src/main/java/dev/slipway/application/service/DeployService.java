@@ -171,7 +171,8 @@ public final class DeployService implements Deploy, PlanDeployment {
             Optional<Lock> lock = locks.current(new LockKey(service.name(), environment.name())).filter(l -> !l.isExpiredAt(clock.now()));
             return new PlanOutcome.Planned(service.name(), environment.name(), plan.kind(), plan.release().tag(), plan.release().commit().sha(),
                     plan.current().map(r -> r.tag()), plan.branch(), plan.branchRefusal(), plan.notes().commits(),
-                    environment.target().type(), environment.approval().required(), lock, !plan.createTag());
+                    environment.target().type(), environment.approval().required(), lock, !plan.createTag(),
+                    PlanOutcome.Delivery.of(environment));
         } catch (IllegalArgumentException e) {
             return Outcomes.invalid(e);
         }

@@ -34,6 +34,7 @@ import dev.slipway.domain.lock.LockKey;
 import dev.slipway.domain.release.Release;
 import dev.slipway.domain.rollback.FailureKind;
 import dev.slipway.domain.rollback.RollbackPolicy;
+import dev.slipway.domain.input.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -48,9 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The step engine: takes the lock, runs a deployment step by step (tag, artifact, roll-out, verify, record), journals
- * each step before and after it runs, reports progress, applies the environment's rollback policy when roll-out or
- * verification fails, and lets go of the lock whatever happens.
+ * The step engine: takes the lock, runs a deployment step by step (tag, artifact, roll-out, verify, bake, record), journals
+ * each step before and after it runs, reports progress, applies the environment's rollback policy when roll-out,
+ * verification or the bake fails, and lets go of the lock whatever happens.
  */
 public final class DeploymentRunner {
 
@@ -66,9 +67,17 @@ public final class DeploymentRunner {
     private final VersionControl git;
     private final Targets targets;
     private final RunnerSettings settings;
+    private final Gates gates;
 
     public DeploymentRunner(DeploymentRegistry registry, DeploymentLocks locks, Notifier notifier, Clock clock, HealthProbe probe,
                             VersionControl git, Targets targets, RunnerSettings settings) {
+        this(registry, locks, notifier, clock, probe, git, targets, settings, Gates.NONE);
+    }
+
+    /** With {@code gates}, the environments' gates are read between waves, after verification and during the bake. */
+    public DeploymentRunner(DeploymentRegistry registry, DeploymentLocks locks, Notifier notifier, Clock clock, HealthProbe probe,
+                            VersionControl git, Targets targets, RunnerSettings settings, Gates gates) {
+        this.gates = gates;
         this.registry = registry;
         this.locks = locks;
         this.notifier = notifier;
@@ -440,14 +449,90 @@ public final class DeploymentRunner {
                 return untouched ? unchanged(failed.get()) : recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.ROLLOUT, failed.get());
             }
 
-            failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx));
+            failed = step("verify", ctx -> verify(d.release(), rollout[0].endpoint(), ctx) + gated(ctx));
             if (failed.isPresent()) return recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.VERIFICATION, failed.get());
+
+            if (bakes()) {
+                failed = step("bake", ctx -> bake(d.release(), rollout[0].endpoint(), ctx));
+                if (failed.isPresent()) return recover(timedOut() ? FailureKind.TIMEOUT : FailureKind.VERIFICATION, failed.get());
+            }
 
             step("record", ctx -> "%s is now the release of %s/%s%s%s".formatted(d.release().tag(), d.service(), d.environment(),
                     d.kind() == Kind.ROLLBACK ? d.previous().map(from -> "; " + removing(from, d.release())).orElse("") : "", released(d.release(), ctx)));
             d = d.succeed(clock.now());
             save();
             return new Succeeded(d);
+        }
+
+        /** Whether this deployment bakes: the environment names a bake, and it is not a rollback (which restores a release known good). */
+        private boolean bakes() {
+            return d.kind() != Kind.ROLLBACK && !run.environment().bake().isZero();
+        }
+
+        /** Whether gates hold this deployment: a rollback is never held back by the alarms that may have caused it. */
+        private boolean gated() {
+            return d.kind() != Kind.ROLLBACK && !run.environment().gates().isEmpty();
+        }
+
+        /** Reads the environment's gates after verification; answers words to append to the step's detail, or fails the step. */
+        private String gated(StepContext ctx) {
+            if (!gated()) return "";
+            Optional<String> failure = gates.firstFailure(run.environment().gates(), ctx);
+            if (failure.isPresent()) throw new StepFailure(failure.get());
+            return "; %d gate%s pass".formatted(run.environment().gates().size(), run.environment().gates().size() == 1 ? "" : "s");
+        }
+
+        /**
+         * Keeps verifying a release that passed verification for the environment's bake time: every {@link #bakeInterval},
+         * a health check (a few attempts), its version and the gates. The deadline makes room for the bake; the lock is
+         * renewed by the heartbeat, a lock the heartbeat could not renew ends the bake within {@link #BAKE_SLICE}, and each
+         * check first asks the registry whether the lock still carries this run's token. Reports a countdown.
+         */
+        private String bake(Release release, Optional<URI> endpoint, StepContext ctx) {
+            Duration bake = run.environment().bake();
+            Instant until = clock.now().plus(bake);
+            Instant roomFor = until.plus(run.environment().healthCheck().worstCase()).plus(Duration.ofMinutes(1));
+            if (deadline.isBefore(roomFor)) deadline = roomFor;
+            Duration every = bakeInterval(bake);
+            int checks = 0;
+            ctx.report("baking for %s: checking health, version%s every %s".formatted(Durations.format(bake), gated() ? " and gates" : "", Durations.format(every)), 0);
+            while (clock.now().isBefore(until)) {
+                Instant next = clock.now().plus(every).isAfter(until) ? until : clock.now().plus(every);
+                while (clock.now().isBefore(next)) {
+                    // The heartbeat flags a lost lock within a third of the lease; asking the registry waits for each check.
+                    if (lockLost.get()) throw leaseLost();
+                    Duration left = Duration.between(clock.now(), next);
+                    try {
+                        clock.sleep(left.compareTo(BAKE_SLICE) < 0 ? left : BAKE_SLICE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StepFailure("interrupted %s into a bake of %s".formatted(Durations.format(bake.minus(Duration.between(clock.now(), until))), Durations.format(bake)));
+                    }
+                }
+                if (!holdsAsFarAsKnown()) throw leaseLost();
+                checks++;
+                Duration elapsed = bake.minus(Duration.between(clock.now(), until).isNegative() ? Duration.ZERO : Duration.between(clock.now(), until));
+                String into = "%s into the bake".formatted(Durations.format(seconds(elapsed)));
+                try {
+                    verify(release, endpoint, StepContext.quiet(deadline), bakeCheck());
+                } catch (StepFailure e) {
+                    throw new StepFailure("%s: %s".formatted(into, e.getMessage()));
+                }
+                Optional<String> failure = gated() ? gates.firstFailure(run.environment().gates(), ctx) : Optional.empty();
+                if (failure.isPresent()) throw new StepFailure("%s: %s".formatted(into, failure.get()));
+                Duration left = Duration.between(clock.now(), until);
+                ctx.report(left.isNegative() || left.isZero() ? "baked: healthy%s".formatted(gated() ? ", gates pass" : "")
+                        : "baking: %s left; healthy%s".formatted(Durations.format(seconds(left)), gated() ? ", gates pass" : ""),
+                        Math.min(1.0, elapsed.toMillis() / (double) Math.max(1, bake.toMillis())));
+            }
+            return "baked %s: %d check%s, healthy%s throughout".formatted(Durations.format(bake), checks, checks == 1 ? "" : "s",
+                    gated() ? " and %d gate%s passing".formatted(run.environment().gates().size(), run.environment().gates().size() == 1 ? "" : "s") : "");
+        }
+
+        /** The health check a bake repeats: the environment's, with at most three attempts, so that a release gone bad is noticed soon. */
+        private dev.slipway.domain.environment.HealthCheck bakeCheck() {
+            var check = run.environment().healthCheck();
+            return new dev.slipway.domain.environment.HealthCheck(check.path(), check.timeout(), Math.min(3, check.attempts()), check.interval(), check.versionPath());
         }
 
         /**
@@ -543,6 +628,10 @@ public final class DeploymentRunner {
         }
 
         private String verify(Release release, Optional<URI> endpoint, StepContext ctx) {
+            return verify(release, endpoint, ctx, run.environment().healthCheck());
+        }
+
+        private String verify(Release release, Optional<URI> endpoint, StepContext ctx, dev.slipway.domain.environment.HealthCheck check) {
             // Asking the target may cost a command on every instance (SSM): ask it at most once per verification.
             Optional<DeploymentTarget.Running> told = endpoint.isPresent() ? Optional.empty() : target.running(run.service(), run.environment());
             Optional<URI> where = endpoint.or(() -> told.flatMap(DeploymentTarget.Running::endpoint));
@@ -551,7 +640,7 @@ public final class DeploymentRunner {
                 if (!running.tag().equals(release.tag())) throw new StepFailure("the target runs %s, not %s".formatted(running.tag(), release.tag()));
                 return "the target runs %s (no endpoint to probe)".formatted(release.tag());
             }
-            Health health = probe.probe(where.get(), run.environment().healthCheck(), ctx);
+            Health health = probe.probe(where.get(), check, ctx);
             if (!health.healthy()) throw new StepFailure("unhealthy: " + health.detail());
             if (health.reportedVersion().isPresent()) {
                 String reported = health.reportedVersion().get().strip();
@@ -664,6 +753,13 @@ public final class DeploymentRunner {
             }
 
             @Override
+            public Optional<String> checkGates() {
+                // The rollback step brings back a release known good; the alarms that may have caused it must not hold it back.
+                if (step.equals("rollback") || !gated()) return Optional.empty();
+                return gates.firstFailure(run.environment().gates(), this);
+            }
+
+            @Override
             public boolean stillHolds() {
                 try {
                     return Execution.this.stillHolds();
@@ -673,6 +769,20 @@ public final class DeploymentRunner {
                 }
             }
         }
+    }
+
+    /** How often a bake checks: a tenth of the bake, from 1s to 30s. */
+    static Duration bakeInterval(Duration bake) {
+        Duration tenth = bake.dividedBy(10);
+        if (tenth.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+        return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
+    }
+
+    /** The longest a bake sleeps before it looks at its lock again. */
+    static final Duration BAKE_SLICE = Duration.ofMillis(250);
+
+    private static Duration seconds(Duration duration) {
+        return Duration.ofSeconds(duration.toSeconds());
     }
 
     private static String abbreviate(String text) {

@@ -95,7 +95,8 @@ public final class PromoteService implements Promote {
             Optional<Lock> lock = locks.current(new LockKey(service.name(), to.name())).filter(l -> !l.isExpiredAt(clock.now()));
             return new PlanOutcome.Planned(service.name(), to.name(), Kind.PROMOTE, tag, commit.sha(), current.map(Release::tag),
                     Optional.of(to.branchPolicy().branch()), Optional.empty(), planner.notes(service.repository(), current, commit).commits(),
-                    to.target().type(), to.approval().required(), lock, existing.isPresent(), Optional.of(from.name()));
+                    to.target().type(), to.approval().required(), lock, existing.isPresent(), Optional.of(from.name()),
+                    PlanOutcome.Delivery.of(to));
         } catch (IllegalArgumentException e) {
             return Outcomes.invalid(e);
         }

@@ -91,8 +91,19 @@ final class SlipwayFixture {
     }
 
     SlipwayFixture(RollbackPolicy devRollback, ApprovalRule prodApproval, dev.slipway.domain.access.AccessRules access) {
-        Environment dev = new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec("fake", Map.of()),
-                HEALTH, ApprovalRule.NONE, devRollback, Optional.empty(), false);
+        this(devRollback, prodApproval, access, java.util.function.UnaryOperator.identity(), List.of());
+    }
+
+    /** With {@code devChange} applied to the dev environment (a bake, gates) and {@code gateChecks} reading gates. */
+    SlipwayFixture(java.util.function.UnaryOperator<Environment> devChange, List<dev.slipway.application.port.out.GateCheck> gateChecks) {
+        this(RollbackPolicy.AUTOMATIC, ApprovalRule.required(Set.of("bob", "carol"), Duration.ofHours(1)), dev.slipway.domain.access.AccessRules.NONE,
+                devChange, gateChecks);
+    }
+
+    SlipwayFixture(RollbackPolicy devRollback, ApprovalRule prodApproval, dev.slipway.domain.access.AccessRules access,
+                   java.util.function.UnaryOperator<Environment> devChange, List<dev.slipway.application.port.out.GateCheck> gateChecks) {
+        Environment dev = devChange.apply(new Environment("dev", BranchPolicy.of("dev"), TagPattern.of("{version}-dev"), new TargetSpec("fake", Map.of()),
+                HEALTH, ApprovalRule.NONE, devRollback, Optional.empty(), false));
         Environment prod = new Environment("prod", BranchPolicy.of("main"), TagPattern.of("v{version}"), new TargetSpec("fake", Map.of()),
                 HEALTH, prodApproval, RollbackPolicy.AUTOMATIC, Optional.of("dev"), true);
         catalog = new Catalog(List.of(Service.of("hello", repo, List.of(dev, prod))), access);
@@ -113,7 +124,7 @@ final class SlipwayFixture {
                 whileWaiting.forEach(Runnable::run);
             }
         }, clock, probe, git, targets,
-                new RunnerSettings("test-process", Duration.ofSeconds(15), Duration.ofMinutes(30)));
+                new RunnerSettings("test-process", Duration.ofSeconds(15), Duration.ofMinutes(30)), new Gates(gateChecks));
         // Time moves on as deployments start, so that each one is created at a moment of its own, as in real life.
         listeners.add(event -> {
             if (event instanceof dev.slipway.domain.deployment.DeploymentEvent.DeploymentStarted) clock.advance(Duration.ofSeconds(1));

@@ -14,6 +14,8 @@ import dev.slipway.domain.environment.ApprovalRule;
 import dev.slipway.domain.environment.BranchPolicy;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Gate;
+import dev.slipway.domain.input.Durations;
 import dev.slipway.domain.environment.HealthCheck;
 import dev.slipway.domain.environment.Names;
 import dev.slipway.domain.environment.Service;
@@ -23,6 +25,7 @@ import dev.slipway.domain.rollback.FailureKind;
 import dev.slipway.domain.rollback.RollbackPolicy;
 import dev.slipway.domain.version.TagPattern;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,10 +156,66 @@ public final class CatalogAssembly {
         Optional<HealthCheck> health = health(key + ".health", env.health());
         Optional<RollbackPolicy> rollback = rollback(key, env.rollback(), env.rollbackOn());
         Optional<ApprovalRule> approval = approval(key, env.approval(), env.approvers(), env.approvalExpires());
+        Duration bake = bake(key + ".bake", env.bake());
+        List<Gate> gates = gates(key + ".gates", env.gates());
         if (problems.size() > before) return Optional.empty();
         return attempt(key, () -> new Environment(name, branch.orElseThrow(), tag.orElseThrow(), target.orElseThrow(), health.orElseThrow(),
                 approval.orElseThrow(), rollback.orElseThrow(), Optional.ofNullable(env.promotedFrom()), env.confirm(), env.trigger(),
-                env.production()));
+                env.production(), bake, gates));
+    }
+
+    private Duration bake(String key, Duration bake) {
+        if (bake == null) return Duration.ZERO;
+        if (bake.isNegative() || bake.compareTo(Environment.LONGEST_BAKE) > 0) {
+            problems.add(new Problem(key, "is %s; it must be from 0 to 1h, such as 5m (how long a release keeps being verified before it counts as deployed)"
+                    .formatted(Durations.format(bake))));
+            return Duration.ZERO;
+        }
+        return bake;
+    }
+
+    private List<Gate> gates(String key, SlipwayProperties.GatesProperties gates) {
+        List<Gate> out = new ArrayList<>();
+        if (gates == null) return out;
+        if (gates.cloudwatchAlarms() != null) {
+            attempt(key + ".cloudwatch-alarms", () -> new Gate.CloudWatchAlarms(gates.cloudwatchAlarms())).ifPresent(out::add);
+        }
+        SlipwayProperties.PrometheusGate prometheus = gates.prometheus();
+        if (prometheus != null) {
+            String at = key + ".prometheus";
+            Optional<URI> url = url(at + ".url", prometheus.url(), "the Prometheus server, such as http://prometheus:9090");
+            if (prometheus.query() == null || prometheus.query().isBlank()) problems.add(new Problem(at + ".query", "is required: an instant query, such as sum(rate(http_requests_total{code=~\"5..\"}[1m]))"));
+            if (prometheus.max() == null) problems.add(new Problem(at + ".max", "is required: the highest value the query may answer, such as 0.05"));
+            if (url.isPresent() && prometheus.query() != null && !prometheus.query().isBlank() && prometheus.max() != null) {
+                attempt(at, () -> new Gate.Prometheus(url.get(), prometheus.query(), prometheus.max())).ifPresent(out::add);
+            }
+        }
+        SlipwayProperties.HttpGate http = gates.http();
+        if (http != null) {
+            String at = key + ".http";
+            Optional<URI> url = url(at + ".url", http.url(), "the URL to GET, such as http://hello:8080/ready");
+            url.flatMap(u -> attempt(at, () -> new Gate.Http(u, http.status() == null ? 200 : http.status(),
+                    Optional.ofNullable(http.jsonPath()), Optional.ofNullable(http.equals())))).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<URI> url(String key, String text, String what) {
+        if (text == null || text.isBlank()) {
+            problems.add(new Problem(key, "is required: " + what));
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                problems.add(new Problem(key, "'%s' is not an http or https URL; give %s".formatted(text, what)));
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (java.net.URISyntaxException e) {
+            problems.add(new Problem(key, "'%s' is not a URL; give %s".formatted(text, what)));
+            return Optional.empty();
+        }
     }
 
     private Optional<TargetSpec> target(String key, Map<String, String> settings) {
@@ -164,7 +223,7 @@ public final class CatalogAssembly {
             problems.add(new Problem(key, "is required: where releases run, such as { type: local, command: \"python3 app.py\", port: 18080 }"));
             return Optional.empty();
         }
-        Map<String, String> rest = new LinkedHashMap<>(settings);
+        Map<String, String> rest = joinLists(settings);
         String type = rest.remove("type");
         if (type == null || type.isBlank()) {
             problems.add(new Problem(key + ".type", "is required; available in this build: " + String.join(", ", targets.keySet())));
@@ -175,6 +234,23 @@ public final class CatalogAssembly {
             return Optional.empty();
         }
         return attempt(key, () -> new TargetSpec(type, rest));
+    }
+
+    /**
+     * A target's settings with each YAML list ({@code waves: [1, 25%, 100%]}, which binds as {@code waves.0},
+     * {@code waves.1}, ...) joined back into one comma-separated value, in its order.
+     */
+    static Map<String, String> joinLists(Map<String, String> settings) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        Map<String, java.util.TreeMap<Integer, String>> lists = new LinkedHashMap<>();
+        java.util.regex.Pattern item = java.util.regex.Pattern.compile("(.+?)(?:\\[(\\d{1,4})]|\\.(\\d{1,4}))");
+        settings.forEach((name, value) -> {
+            java.util.regex.Matcher m = item.matcher(name);
+            if (m.matches()) lists.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>()).put(Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3)), value);
+            else joined.put(name, value);
+        });
+        lists.forEach((name, values) -> joined.put(name, String.join(",", values.values())));
+        return joined;
     }
 
     private Optional<HealthCheck> health(String key, HealthProperties health) {

@@ -1,6 +1,8 @@
 package dev.slipway.bootstrap.configuration;
 
 import dev.slipway.application.port.out.DeploymentTarget;
+import dev.slipway.application.port.out.GateCheck;
+import dev.slipway.application.service.Gates;
 import dev.slipway.application.service.Targets;
 import dev.slipway.bootstrap.Launch;
 import dev.slipway.domain.environment.Catalog;
@@ -38,6 +40,12 @@ public class CatalogConfiguration {
     @Bean
     public Targets targets(List<DeploymentTarget> targets) {
         return new Targets(targets);
+    }
+
+    /** The gate checks this build has (prometheus, http; cloudwatch-alarms when the AWS adapters are wired). */
+    @Bean
+    public Gates gates(List<GateCheck> checks) {
+        return new Gates(checks);
     }
 
     @Bean

@@ -44,6 +44,11 @@ import java.util.Map;
  *           health: { path: /health, version-path: /version, timeout: 2s, attempts: 20, interval: 500ms }
  *           rollback: automatic           # or manual
  *           rollback-on: [rollout, verification, timeout]
+ *           bake: 5m                      # keep verifying (health, version, gates) this long before calling it succeeded; at most 1h
+ *           gates:                        # read between ec2-ssm waves, after verification and during the bake
+ *             cloudwatch-alarms: [hello-5xx]                     # any in ALARM fails (needs slipway.aws)
+ *             prometheus: { url: "http://prometheus:9090", query: "sum(rate(http_5xx[1m]))", max: 0.05 }
+ *             http: { url: "http://hello:8080/ready", status: 200, json-path: "$.status", equals: "ok" }
  *         prod:
  *           branch: main
  *           tag: "v{version}"
@@ -130,7 +135,18 @@ public record SlipwayProperties(
             @DefaultValue("1h") Duration approvalExpires,
             @DefaultValue("false") boolean confirm,
             @DefaultValue("manual") Trigger trigger,
-            @DefaultValue("false") boolean production) {}
+            @DefaultValue("false") boolean production,
+            Duration bake,
+            GatesProperties gates) {}
+
+    /** The gates an environment's deployments must keep passing; each part is optional. */
+    public record GatesProperties(List<String> cloudwatchAlarms, PrometheusGate prometheus, HttpGate http) {}
+
+    /** An instant Prometheus query whose value must stay at or below {@code max}. */
+    public record PrometheusGate(String url, String query, Double max) {}
+
+    /** A GET that must answer {@code status} (200 when left out) and, with {@code json-path}, a JSON value that {@code equals}. */
+    public record HttpGate(String url, Integer status, String jsonPath, String equals) {}
 
     /** The HTTP health check run against a new release before it counts as deployed. */
     public record HealthProperties(

@@ -4,6 +4,7 @@ import dev.slipway.bootstrap.Launch;
 import dev.slipway.bootstrap.SlipwayApplication;
 import dev.slipway.domain.environment.Catalog;
 import dev.slipway.domain.environment.Environment;
+import dev.slipway.domain.environment.Gate;
 import dev.slipway.domain.environment.Service;
 import dev.slipway.domain.rollback.FailureKind;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,51 @@ class SlipwayConfigurationTest {
 
         assertThat(health).anySatisfy(p -> assertThat(p).contains("dev").contains("timeout").contains("at most 10m"));
         assertThat(approval).anySatisfy(p -> assertThat(p).contains("prod").contains("approval expiry").contains("at most 30d"));
+    }
+
+    @Test
+    void readsABakeGatesAndAnEc2FleetsWavesWrittenAsAList() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        Catalog catalog = catalog(EXAMPLE.replace("  locks:\n", "  aws: { region: eu-west-1 }\n  locks:\n")
+                .replace("          rollback-on: [rollout, verification]\n", """
+                          rollback-on: [rollout, verification]
+                          bake: 5m
+                          gates:
+                            cloudwatch-alarms: [hello-5xx, hello-latency]
+                            prometheus: { url: "http://prometheus:9090", query: "sum(rate(http_5xx[1m]))", max: 0.05 }
+                            http: { url: "http://hello:8080/ready", json-path: "$.status", equals: ok }
+                """)
+                .replace("type: local, command: \"python3 app.py\", port: 18090", "type: ec2-ssm, instances: [i-0123456789abcdef0, i-0123456789abcdef1], "
+                        + "bucket: slipway-bundles, repository: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello, waves: [1, 50%, 100%]"));
+
+        Environment dev = catalog.resolve(Optional.empty()).environment("dev").orElseThrow();
+        assertThat(dev.bake()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(dev.gates()).containsExactly(
+                new Gate.CloudWatchAlarms(List.of("hello-5xx", "hello-latency")),
+                new Gate.Prometheus(java.net.URI.create("http://prometheus:9090"), "sum(rate(http_5xx[1m]))", 0.05),
+                new Gate.Http(java.net.URI.create("http://hello:8080/ready"), 200, Optional.of("$.status"), Optional.of("ok")));
+        Environment prod = catalog.resolve(Optional.empty()).environment("prod").orElseThrow();
+        assertThat(prod.bake()).isZero();
+        assertThat(prod.target().settings()).containsEntry("waves", "1,50%,100%").containsEntry("instances", "i-0123456789abcdef0,i-0123456789abcdef1");
+    }
+
+    @Test
+    void refusesABakeLongerThanAnHourAndGatesMissingWhatTheyNeedNamingEachKey() throws IOException {
+        Files.createDirectories(folder.resolve("hello-service"));
+
+        List<String> problems = problems(EXAMPLE.replace("          rollback-on: [rollout, verification]\n", """
+                          rollback-on: [rollout, verification]
+                          bake: 2h
+                          gates:
+                            prometheus: { url: "prometheus:9090", query: "up" }
+                            http: { url: "http://hello:8080/ready", json-path: "status", equals: ok }
+                """));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.bake").contains("from 0 to 1h"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.gates.prometheus.url").contains("not an http or https URL"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.gates.prometheus.max").contains("is required"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("slipway.services.hello.environments.dev.gates.http").contains("json-path 'status'"));
     }
 
     @Test

@@ -31,6 +31,15 @@ public interface StepContext {
     }
 
     /**
+     * Reads the environment's gates now and answers the first failure in words (which gate, its value, its threshold);
+     * empty when all pass or there are none. A target rolling out in waves asks between waves. A rollback, and a context
+     * not tied to a deployment, answers empty: a rollback is never held back by the alarms that caused it.
+     */
+    default Optional<String> checkGates() {
+        return Optional.empty();
+    }
+
+    /**
      * A context for work outside any deployment (a status reading the running version, a health check): nothing is
      * reported or journaled, and waits end at {@code deadline}.
      */
