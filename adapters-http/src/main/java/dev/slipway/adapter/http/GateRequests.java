@@ -1,6 +1,9 @@
 package dev.slipway.adapter.http;
 
 import dev.slipway.application.port.out.OutsideSystemFailure;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +16,7 @@ import java.time.Duration;
 
 /**
  * The GETs that gate checks make: one JDK client, built on first use (it loads the TLS trust store), HTTP/1.1, no
- * redirects, a timeout per request and a bound on how much of a body is read.
+ * redirects, a timeout per request and a bound on how much of a body is read; and one JSON reader for their answers.
  */
 final class GateRequests implements AutoCloseable {
 
@@ -21,6 +24,8 @@ final class GateRequests implements AutoCloseable {
     static final int BODY_LIMIT = 256 * 1024;
 
     private volatile HttpClient client;
+    /** Built on the first read: every command wires the gate checks, and only a deployment with gates reads one. */
+    private volatile JsonMapper json;
 
     /** What a GET answered: its status and the start of its body. */
     record Answer(int status, String body) {}
@@ -39,6 +44,16 @@ final class GateRequests implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new OutsideSystemFailure(system, "GET " + uri, true, "interrupted");
         }
+    }
+
+    /** The body of {@code answer} as JSON (Jackson's own limits on nesting and sizes apply). */
+    JsonNode json(Answer answer) throws JacksonException {
+        JsonMapper mapper = json;
+        if (mapper == null) {
+            mapper = JsonMapper.builder().build();
+            json = mapper;
+        }
+        return mapper.readTree(answer.body());
     }
 
     private HttpClient client() {

@@ -5,7 +5,6 @@ import dev.slipway.application.port.out.StepContext;
 import dev.slipway.domain.environment.Gate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +20,6 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
     private static final int QUOTE = 80;
 
     private final GateRequests requests = new GateRequests();
-    /** Built on the first read: every command wires the gate checks, and only a deployment with gates reads one. */
-    private volatile JsonMapper json;
 
     @Override
     public String kind() {
@@ -38,7 +35,7 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
         if (http.jsonPath().isEmpty()) return Reading.passed("status " + answer.status(), threshold);
         JsonNode node;
         try {
-            node = json().readTree(answer.body());
+            node = requests.json(answer);
         } catch (JacksonException e) {
             return Reading.failed("status %d, but the body is not JSON".formatted(answer.status()), threshold);
         }
@@ -51,15 +48,6 @@ public final class HttpGateCheck implements GateCheck, AutoCloseable {
         String shown = value.length() <= QUOTE ? value : value.substring(0, QUOTE) + "...";
         if (!value.equals(http.equals().orElse(""))) return Reading.failed("%s = %s".formatted(http.jsonPath().get(), shown), threshold);
         return Reading.passed("%s = %s".formatted(http.jsonPath().get(), shown), threshold);
-    }
-
-    private JsonMapper json() {
-        JsonMapper mapper = json;
-        if (mapper == null) {
-            mapper = JsonMapper.builder().build();
-            json = mapper;
-        }
-        return mapper;
     }
 
     @Override

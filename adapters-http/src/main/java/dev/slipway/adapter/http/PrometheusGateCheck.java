@@ -6,7 +6,6 @@ import dev.slipway.application.port.out.StepContext;
 import dev.slipway.domain.environment.Gate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,8 +21,6 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
     static final String SYSTEM = "Prometheus";
 
     private final GateRequests requests = new GateRequests();
-    /** Built on the first read: every command wires the gate checks, and only a deployment with gates reads one. */
-    private volatile JsonMapper json;
 
     @Override
     public String kind() {
@@ -42,7 +39,7 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
         }
         JsonNode root;
         try {
-            root = json().readTree(answer.body());
+            root = requests.json(answer);
         } catch (JacksonException e) {
             throw new OutsideSystemFailure(SYSTEM, "query " + prometheus.query(), false, "the answer is not JSON");
         }
@@ -80,15 +77,6 @@ public final class PrometheusGateCheck implements GateCheck, AutoCloseable {
 
     static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private JsonMapper json() {
-        JsonMapper mapper = json;
-        if (mapper == null) {
-            mapper = JsonMapper.builder().build();
-            json = mapper;
-        }
-        return mapper;
     }
 
     @Override

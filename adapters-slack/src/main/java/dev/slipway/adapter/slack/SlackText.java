@@ -229,20 +229,35 @@ final class SlackText {
     }
 
     /** The weekly digest: what shipped to each environment, then the four keys of this week against the week before. */
+    static final int DIGEST_RELEASES_SHOWN = 10;
+    static final int DIGEST_NAME_SHOWN = 80;
+
     static String digest(dev.slipway.application.port.in.WeeklyDigest.Digest digest) {
         StringBuilder out = new StringBuilder("*Weekly digest, %s to %s*\n*Shipped*\n".formatted(
                 escape(dev.slipway.application.presentation.Words.time(digest.from())), escape(dev.slipway.application.presentation.Words.time(digest.to()))));
         if (digest.shipped().isEmpty()) out.append("_nothing shipped this week_\n");
         String place = null;
+        int shown = 0;
+        int more = 0;
         for (dev.slipway.application.port.in.WeeklyDigest.Shipped s : digest.shipped()) {
             String here = s.service() + "/" + s.environment();
             if (!here.equals(place)) {
+                if (more > 0) out.append(" and %d more;".formatted(more));
                 out.append(place == null ? "" : "\n").append("• ").append(escape(here)).append(':');
                 place = here;
+                shown = 0;
+                more = 0;
             }
-            out.append(" `%s` %s%s;".formatted(escape(s.tag()), escape(firstLine(s.name())),
-                    s.authors().isEmpty() ? "" : " (" + escape(String.join(", ", s.authors())) + ")"));
+            // A busy week must still fit one Slack message (40 000 characters): a few releases an environment, then a count.
+            if (shown == DIGEST_RELEASES_SHOWN) {
+                more++;
+                continue;
+            }
+            shown++;
+            out.append(" `%s` %s%s;".formatted(escape(s.tag()), escape(abbreviate(firstLine(s.name()), DIGEST_NAME_SHOWN)),
+                    s.authors().isEmpty() ? "" : " (" + escape(abbreviate(String.join(", ", s.authors()), DIGEST_NAME_SHOWN)) + ")"));
         }
+        if (more > 0) out.append(" and %d more;".formatted(more));
         if (place != null) out.append('\n');
         out.append("*The four keys, this week against the week before*\n");
         for (DeliveryMetrics.EnvironmentMetrics m : digest.metrics().environments()) {
@@ -294,13 +309,13 @@ final class SlackText {
     }
 
     /** 450ms, 3.2s, 2m05s, 1h02m, as the shell prints durations. */
+    /** At most {@code max} characters of {@code text}, with an ellipsis when some were left out. */
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     static String duration(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 1000) return millis + "ms";
-        if (millis < 60_000) return "%d.%ds".formatted(millis / 1000, (millis % 1000) / 100);
-        long seconds = duration.toSeconds();
-        if (seconds < 3600) return "%dm%02ds".formatted(seconds / 60, seconds % 60);
-        return "%dh%02dm".formatted(seconds / 3600, (seconds % 3600) / 60);
+        return dev.slipway.application.presentation.Words.duration(duration);
     }
 
     static String shortSha(String sha) {

@@ -77,4 +77,20 @@ class SlackTextTest {
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200),
                 pieces.list().ofMaxSize(20).map(list -> String.join("", list)));
     }
+
+    @Test
+    void aBusyWeeksDigestStillFitsOneSlackMessageNamingHowManyReleasesItLeftOut() {
+        Instant to = Instant.parse("2026-12-07T09:00:00Z");
+        java.util.List<dev.slipway.application.port.in.WeeklyDigest.Shipped> shipped = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            shipped.add(new dev.slipway.application.port.in.WeeklyDigest.Shipped("shop", i < 1000 ? "dev" : "prod", "0.1.%d-dev".formatted(i),
+                    "x".repeat(500), java.util.List.of("y".repeat(300)), to));
+        }
+        String text = SlackText.digest(new dev.slipway.application.port.in.WeeklyDigest.Digest("2026-12-07", to.minusSeconds(7 * 86400), to, shipped,
+                new dev.slipway.application.port.in.DeliveryMetrics.MetricsReport(to.minusSeconds(14 * 86400), to, java.util.List.of())));
+
+        assertThat(text.length()).isLessThan(40_000);
+        assertThat(text).contains("shop/dev:").contains("shop/prod:").contains("`0.1.9-dev`").doesNotContain("`0.1.10-dev`")
+                .contains(" and 990 more;").contains("…");
+    }
 }

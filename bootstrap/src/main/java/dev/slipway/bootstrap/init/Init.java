@@ -184,7 +184,7 @@ public final class Init {
 
     private void report(RepositorySurvey survey) {
         out.println("slipway init in %s".formatted(survey.workTree()));
-        out.println("  remote:   " + survey.remote().map(url -> "origin " + url).orElse("none (tags stay local; deploys use the local branches)"));
+        out.println("  remote:   " + survey.remote().map(url -> "origin " + FreeText.printable(url)).orElse("none (tags stay local; deploys use the local branches)"));
         out.println("  branches: " + (survey.branches().isEmpty() ? "none yet" : String.join(", ", survey.branches()))
                 + survey.currentBranch().map(b -> " (on " + b + ")").orElse(""));
         out.println("  tags:     " + (survey.tagFamilies().isEmpty() ? "no version tags yet" : String.join("; ", survey.tagFamilies().stream()

@@ -35,7 +35,8 @@ final class InitialConfiguration {
                           health: { path: %s%s }
                           rollback: automatic            # a release that fails its health check is replaced by the previous one (or manual)
                 """.formatted(a.service(), a.environment(),
-                survey.remote().map(url -> "remote origin " + url).orElse("no remote"),
+                // The remote's URL comes from the repository's own config, which may hold a newline: one printable line.
+                survey.remote().map(url -> "remote origin " + dev.slipway.domain.input.FreeText.printable(url)).orElse("no remote"),
                 survey.tagFamilies().isEmpty() ? "no version tags" : "tags like " + survey.tagFamilies().getFirst().latest(),
                 a.service(),
                 repository, pad("      repository: " + repository),

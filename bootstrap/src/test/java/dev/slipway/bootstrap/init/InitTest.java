@@ -67,6 +67,22 @@ class InitTest {
     }
 
     @Test
+    void writesARemoteUrlHoldingANewlineAsOneCommentLineSoTheRepositoryCannotAddKeys() throws Exception {
+        aRepositoryOnBranchMainWithTags();
+        try (Git git = Git.open(repository.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", "https://example.invalid/x.git\n  injected: true");
+            config.save();
+        }
+
+        assertThat(init("", false, "--yes")).as(err.toString()).isZero();
+
+        String yaml = Files.readString(repository.resolve("slipway.yml"));
+        assertThat(yaml).contains("remote origin https://example.invalid/x.git?  injected: true").doesNotContain("\n  injected: true");
+        assertThat(new org.yaml.snakeyaml.Yaml().<java.util.Map<String, Object>>load(yaml)).doesNotContainKey("injected");
+    }
+
+    @Test
     void refusesToAskWithoutATerminalUnlessYesAndWritesNothing() throws Exception {
         aRepositoryOnBranchMainWithTags();
 
