@@ -30,15 +30,24 @@ public final class PortForwarder {
     private static final Duration RETRY_FOR = Duration.ofSeconds(3);
     private static final Duration GONE_FOR = Duration.ofSeconds(30);
     private static final int BUFFER = 16 * 1024;
+    /** Connections forwarded at once; one more is closed at once, so no client can exhaust the process's threads or files. */
+    static final int MOST_CONNECTIONS = 512;
+
+    private final java.util.concurrent.Semaphore connections;
 
     private final int listenPort;
     private final Path upstreamFile;
     private final PrintStream log;
 
     public PortForwarder(int listenPort, Path upstreamFile, PrintStream log) {
+        this(listenPort, upstreamFile, log, MOST_CONNECTIONS);
+    }
+
+    PortForwarder(int listenPort, Path upstreamFile, PrintStream log, int mostConnections) {
         this.listenPort = listenPort;
         this.upstreamFile = upstreamFile;
         this.log = log;
+        this.connections = new java.util.concurrent.Semaphore(mostConnections);
     }
 
     /** {@code slipway __forward PORT FILE}: forwards until the upstream file is gone; answers the exit code. */
@@ -77,11 +86,29 @@ public final class PortForwarder {
                     }
                     continue;
                 }
-                Thread.ofVirtual().name("forward " + client.getPort()).start(() -> forward(client));
+                if (!connections.tryAcquire()) {
+                    close(client);
+                    continue;
+                }
+                Thread.ofVirtual().name("forward " + client.getPort()).start(() -> {
+                    try {
+                        forward(client);
+                    } finally {
+                        connections.release();
+                    }
+                });
             }
         } catch (IOException e) {
             log.printf("%s cannot listen on 127.0.0.1:%d: %s%n", Instant.now(), listenPort, e.getMessage());
             return 1;
+        }
+    }
+
+    private static void close(Socket client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // it is gone either way
         }
     }
 
